@@ -1,0 +1,177 @@
+//! `veille score` — tag articles with a trained model.
+//!
+//! ```text
+//! veille score --model MODEL [FILE ...] [--plain] [--out FILE] [--text-fields title,text]
+//!              [--keep title,url,source,section] [--skip-invalid [--rejects FILE]]
+//! ```
+//! Reads the files (JSONL, CSV or Parquet by extension) or standard input (JSONL; with
+//! `--plain`, each file or standard input is one article's plain text). Writes one JSON
+//! object per article, in input order, to standard output or `--out` (`.csv`, `.parquet`
+//! or JSONL by extension): `id` (the input's, or its line number), `date` (passed through),
+//! the kept fields, `themes` (best first, never empty), `scores` (label → probability),
+//! `countries` (ISO codes, most salient first), `pair` ("AA-BB" or null) and `mentions`.
+//! Work is streamed in chunks scored in parallel, so memory stays flat on any input size.
+
+use super::common::{format_of, spinner, split_list, InvalidArgs, InvalidPolicy};
+use crate::corpus::{self, Input, RawRecord, RecordError};
+use crate::countries::CountryTagger;
+use crate::features::ArticleText;
+use crate::model::{file, ThemeModel};
+use crate::scored::{round4, ScoredArticle, ScoredWriter};
+use crate::text::boilerplate::strip_boilerplate;
+use crate::text::Analyzer;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// Records scored together; bounds memory while keeping both cores busy.
+const CHUNK: usize = 4096;
+
+/// Arguments of `veille score`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  echo '{\"text\": \"La police renforce la sécurité à Rabat\"}' | veille score --model themes.model\n  veille score --model themes.model --plain seeds/marrakech-maroc-france-securite.txt\n  veille score --model themes.model articles.jsonl --out scored.parquet"
+)]
+pub struct ScoreArgs {
+    /// The model written by `veille train`.
+    #[arg(long, value_name = "MODEL")]
+    pub model: PathBuf,
+    /// Inputs (JSONL, CSV or Parquet by extension); none or `-` reads JSONL from standard input.
+    #[arg(value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// Treat each input as one article of plain text (the first line repeated is taken as title).
+    #[arg(long)]
+    pub plain: bool,
+    /// Write here instead of standard output; `.csv` and `.parquet` choose those formats.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Fields holding the text, comma-separated; a field named `title` is weighted as the title.
+    #[arg(long, default_value = "title,text", value_name = "FIELDS")]
+    pub text_fields: String,
+    /// Input fields copied to the output when present, comma-separated.
+    #[arg(
+        long,
+        default_value = "title,url,source,section",
+        value_name = "FIELDS"
+    )]
+    pub keep: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub invalid: InvalidArgs,
+}
+
+/// Everything needed to score one record, shared by the worker threads.
+pub struct Scorer<'a> {
+    /// The theme model.
+    pub model: &'a ThemeModel,
+    /// The country tagger.
+    pub countries: &'a CountryTagger,
+    /// Text fields to read.
+    pub text_fields: Vec<String>,
+    /// Fields to pass through.
+    pub keep: Vec<String>,
+}
+
+impl Scorer<'_> {
+    /// Scores one raw record.
+    pub fn score(
+        &self,
+        analyzer: &mut Analyzer,
+        raw: &RawRecord,
+    ) -> Result<ScoredArticle, RecordError> {
+        let (title, body) = raw.text_of(&self.text_fields)?;
+        let date = raw.opt_str("date")?.map(str::to_string);
+        let pred = self.model.predict(
+            analyzer,
+            ArticleText {
+                title: &title,
+                body: &body,
+            },
+        );
+        let clean = strip_boilerplate(&title, &body);
+        let tags = self.countries.tag(&clean.title, &clean.text);
+        let kept = self
+            .keep
+            .iter()
+            .filter_map(|k| {
+                raw.fields
+                    .get(k)
+                    .filter(|v| !v.is_null())
+                    .map(|v| (k.clone(), v.clone()))
+            })
+            .collect();
+        Ok(ScoredArticle {
+            id: raw.id(),
+            date,
+            kept,
+            themes: pred.labels,
+            scores: pred
+                .scores
+                .into_iter()
+                .map(|(l, p)| (l, round4(p)))
+                .collect(),
+            countries: tags.countries,
+            pair: tags.pair,
+            mentions: tags.mentions,
+        })
+    }
+}
+
+/// Runs `veille score`.
+pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
+    let model = file::load(&args.model)?;
+    let countries = CountryTagger::bundled();
+    let scorer = Scorer {
+        model: &model,
+        countries: &countries,
+        text_fields: split_list(&args.text_fields),
+        keep: split_list(&args.keep),
+    };
+    let mut policy = InvalidPolicy::new(&args.invalid)?;
+    let mut writer = ScoredWriter::create(args.out.as_deref(), &scorer.keep)?;
+    let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.inputs.clone()
+    };
+    let pb = spinner("articles scored");
+    let mut n = 0usize;
+    for p in &inputs {
+        let mut records = corpus::read(&Input::from_arg(p), format_of(p, args.plain));
+        loop {
+            let chunk: Vec<_> = records.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let scored: Vec<Result<ScoredArticle, (RecordError, Option<&RawRecord>)>> = chunk
+                .par_iter()
+                .map_init(
+                    || model.analyzer(),
+                    |a, item| match item {
+                        Ok(raw) => scorer.score(a, raw).map_err(|e| (e, Some(raw))),
+                        Err(e) => Err((e.clone(), None)),
+                    },
+                )
+                .collect();
+            for s in scored {
+                match s {
+                    Ok(article) => {
+                        writer.write(&article)?;
+                        n += 1;
+                    }
+                    Err((e, raw)) => policy.reject(e, raw)?,
+                }
+            }
+            pb.set_position(n as u64);
+        }
+    }
+    writer.finish()?;
+    pb.finish_and_clear();
+    let skipped = policy.finish()?;
+    if let Some(out) = &args.out {
+        eprintln!(
+            "veille: scored {n} articles into {} ({skipped} skipped)",
+            out.display()
+        );
+    }
+    Ok(())
+}

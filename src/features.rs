@@ -1,0 +1,513 @@
+//! TF-IDF features as sparse rows: vocabulary of stems and stem bigrams, sublinear tf,
+//! smooth idf, L2-normalised rows, title terms weighted more.
+
+use crate::sparse::CsrMatrix;
+use crate::text::boilerplate::strip_boilerplate;
+use crate::text::{Analyzer, AnalyzerConfig};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+const NONE: u32 = u32::MAX;
+
+/// Vocabulary and weighting settings (the `[features]` table of a training config).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TfidfConfig {
+    /// Keep a term only if it occurs in at least this many training documents.
+    pub min_df: usize,
+    /// Drop a term that occurs in more than this fraction of training documents.
+    pub max_df: f32,
+    /// Keep at most this many terms, the most frequent by document frequency (0: no limit).
+    pub max_features: usize,
+    /// Use 1 + ln(tf) instead of the raw term count.
+    pub sublinear_tf: bool,
+    /// Add bigrams of adjacent terms (after stopword removal) to the unigrams.
+    pub bigrams: bool,
+    /// A term in the title counts this many times as much as one in the body.
+    pub title_weight: f32,
+}
+
+impl Default for TfidfConfig {
+    fn default() -> Self {
+        TfidfConfig {
+            min_df: 2,
+            max_df: 0.9,
+            max_features: 0,
+            sublinear_tf: true,
+            bigrams: true,
+            title_weight: 2.0,
+        }
+    }
+}
+
+/// One article's text as the vectorizer sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleText<'a> {
+    /// The title (may be empty).
+    pub title: &'a str,
+    /// The body: lede, full text, or both.
+    pub body: &'a str,
+}
+
+/// A fitted TF-IDF vectorizer: maps articles to L2-normalised sparse rows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(from = "VectorizerData", into = "VectorizerData")]
+pub struct TfidfVectorizer {
+    config: TfidfConfig,
+    analyzer: AnalyzerConfig,
+    terms: Vec<String>,
+    unigram_feature: Vec<u32>,
+    bigrams: Vec<(u32, u32, u32)>,
+    idf: Vec<f32>,
+    term_index: FxHashMap<String, u32>,
+    bigram_index: FxHashMap<(u32, u32), u32>,
+}
+
+/// The serialised form of a [`TfidfVectorizer`] (indices are rebuilt on load).
+#[derive(Serialize, Deserialize)]
+struct VectorizerData {
+    config: TfidfConfig,
+    analyzer: AnalyzerConfig,
+    terms: Vec<String>,
+    unigram_feature: Vec<u32>,
+    bigrams: Vec<(u32, u32, u32)>,
+    idf: Vec<f32>,
+}
+
+impl From<VectorizerData> for TfidfVectorizer {
+    fn from(d: VectorizerData) -> Self {
+        let term_index = d
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u32))
+            .collect();
+        let bigram_index = d.bigrams.iter().map(|&(a, b, f)| ((a, b), f)).collect();
+        TfidfVectorizer {
+            config: d.config,
+            analyzer: d.analyzer,
+            terms: d.terms,
+            unigram_feature: d.unigram_feature,
+            bigrams: d.bigrams,
+            idf: d.idf,
+            term_index,
+            bigram_index,
+        }
+    }
+}
+
+impl From<TfidfVectorizer> for VectorizerData {
+    fn from(v: TfidfVectorizer) -> Self {
+        VectorizerData {
+            config: v.config,
+            analyzer: v.analyzer,
+            terms: v.terms,
+            unigram_feature: v.unigram_feature,
+            bigrams: v.bigrams,
+            idf: v.idf,
+        }
+    }
+}
+
+/// An article as interned term ids (title and body kept apart for weighting and bigrams).
+struct TermSeq {
+    title: Vec<u32>,
+    body: Vec<u32>,
+}
+
+/// The terms of one article's title and body, after boilerplate removal when configured.
+fn article_terms(analyzer: &mut Analyzer, doc: ArticleText<'_>) -> (Vec<String>, Vec<String>) {
+    if analyzer.config().strip_boilerplate {
+        let clean = strip_boilerplate(doc.title, doc.body);
+        (analyzer.terms(&clean.title), analyzer.terms(&clean.text))
+    } else {
+        (analyzer.terms(doc.title), analyzer.terms(doc.body))
+    }
+}
+
+impl TfidfVectorizer {
+    /// Learns the vocabulary and idf from `docs` and returns the vectorizer with the
+    /// documents' TF-IDF matrix (one row per document, in order).
+    pub fn fit_transform(
+        docs: &[ArticleText<'_>],
+        analyzer: &AnalyzerConfig,
+        config: &TfidfConfig,
+    ) -> (TfidfVectorizer, CsrMatrix) {
+        let analysed: Vec<(Vec<String>, Vec<String>)> = docs
+            .par_iter()
+            .map_init(
+                || Analyzer::new(analyzer.clone()),
+                |a, d| article_terms(a, *d),
+            )
+            .collect();
+        let mut dict: FxHashMap<String, u32> = FxHashMap::default();
+        let mut terms: Vec<String> = Vec::new();
+        let mut intern = |t: String| -> u32 {
+            if let Some(&id) = dict.get(&t) {
+                return id;
+            }
+            let id = terms.len() as u32;
+            terms.push(t.clone());
+            dict.insert(t, id);
+            id
+        };
+        let seqs: Vec<TermSeq> = analysed
+            .into_iter()
+            .map(|(t, b)| TermSeq {
+                title: t.into_iter().map(&mut intern).collect(),
+                body: b.into_iter().map(&mut intern).collect(),
+            })
+            .collect();
+        let (vectorizer, remap) = Self::select_vocabulary(terms, &seqs, analyzer, config);
+        let mut m = CsrMatrix::new(vectorizer.n_features());
+        let compact =
+            |seq: &[u32]| -> Vec<u32> { seq.iter().map(|&t| remap[t as usize]).collect() };
+        for s in &seqs {
+            m.push_row(vectorizer.weigh_ids(&compact(&s.title), &compact(&s.body)));
+        }
+        (vectorizer, m)
+    }
+
+    fn select_vocabulary(
+        terms: Vec<String>,
+        seqs: &[TermSeq],
+        analyzer: &AnalyzerConfig,
+        config: &TfidfConfig,
+    ) -> (TfidfVectorizer, Vec<u32>) {
+        let n_docs = seqs.len();
+        let (uni_df, bi_df) = document_frequencies(seqs, terms.len(), config.bigrams);
+        let max_df = (config.max_df.clamp(0.0, 1.0) as f64 * n_docs as f64).floor() as usize;
+        let max_df = max_df.max(1);
+        let keep = |df: usize| df >= config.min_df.max(1) && df <= max_df;
+        // Candidates carry their display key so that feature order does not depend on hashing.
+        let mut cands: Vec<(String, usize, u32, u32)> = Vec::new();
+        for (id, &df) in uni_df.iter().enumerate() {
+            if keep(df) {
+                cands.push((terms[id].clone(), df, id as u32, NONE));
+            }
+        }
+        for (&(a, b), &df) in &bi_df {
+            if keep(df) {
+                let key = format!("{} {}", terms[a as usize], terms[b as usize]);
+                cands.push((key, df, a, b));
+            }
+        }
+        if config.max_features > 0 && cands.len() > config.max_features {
+            cands.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+            cands.truncate(config.max_features);
+        }
+        cands.sort_by(|x, y| x.0.cmp(&y.0));
+        Self::from_candidates(terms, &cands, n_docs, analyzer, config)
+    }
+
+    fn from_candidates(
+        all_terms: Vec<String>,
+        cands: &[(String, usize, u32, u32)],
+        n_docs: usize,
+        analyzer: &AnalyzerConfig,
+        config: &TfidfConfig,
+    ) -> (TfidfVectorizer, Vec<u32>) {
+        // Keep only the terms some feature needs, renumbered compactly; `remap` takes a
+        // dictionary id to its compact id (NONE for terms no feature uses).
+        let mut remap = vec![NONE; all_terms.len()];
+        let mut terms = Vec::new();
+        let mut need = |id: u32, terms: &mut Vec<String>| -> u32 {
+            if remap[id as usize] == NONE {
+                remap[id as usize] = terms.len() as u32;
+                terms.push(all_terms[id as usize].clone());
+            }
+            remap[id as usize]
+        };
+        let mut unigram_pairs = Vec::new();
+        let mut bigrams = Vec::new();
+        let mut idf = Vec::with_capacity(cands.len());
+        for (f, (_, df, a, b)) in cands.iter().enumerate() {
+            idf.push(((1.0 + n_docs as f64) / (1.0 + *df as f64)).ln() as f32 + 1.0);
+            let ta = need(*a, &mut terms);
+            if *b == NONE {
+                unigram_pairs.push((ta, f as u32));
+            } else {
+                let tb = need(*b, &mut terms);
+                bigrams.push((ta, tb, f as u32));
+            }
+        }
+        let mut unigram_feature = vec![NONE; terms.len()];
+        for (t, f) in unigram_pairs {
+            unigram_feature[t as usize] = f;
+        }
+        bigrams.sort_unstable();
+        let v = TfidfVectorizer::from(VectorizerData {
+            config: config.clone(),
+            analyzer: analyzer.clone(),
+            terms,
+            unigram_feature,
+            bigrams,
+            idf,
+        });
+        (v, remap)
+    }
+
+    /// True when every stored index is in range (checked when a model file is loaded, so that
+    /// a corrupt file is refused instead of crashing later).
+    pub fn is_consistent(&self) -> bool {
+        let nf = self.idf.len() as u32;
+        let nt = self.terms.len() as u32;
+        self.unigram_feature.len() == self.terms.len()
+            && self.unigram_feature.iter().all(|&f| f == NONE || f < nf)
+            && self
+                .bigrams
+                .iter()
+                .all(|&(a, b, f)| a < nt && b < nt && f < nf)
+            && self.idf.iter().all(|v| v.is_finite())
+    }
+
+    /// Number of features (columns of the rows this vectorizer produces).
+    pub fn n_features(&self) -> usize {
+        self.idf.len()
+    }
+
+    /// Settings of the text chain this vectorizer was fitted with.
+    pub fn analyzer_config(&self) -> &AnalyzerConfig {
+        &self.analyzer
+    }
+
+    /// Settings of the vocabulary and weighting.
+    pub fn config(&self) -> &TfidfConfig {
+        &self.config
+    }
+
+    /// The display name of feature `f` ("stem" or "stem stem"), for explaining models.
+    pub fn feature_name(&self, f: usize) -> Option<String> {
+        if let Some(t) = self.unigram_feature.iter().position(|&x| x as usize == f) {
+            return Some(self.terms[t].clone());
+        }
+        self.bigrams
+            .iter()
+            .find(|b| b.2 as usize == f)
+            .map(|&(a, b, _)| format!("{} {}", self.terms[a as usize], self.terms[b as usize]))
+    }
+
+    /// The TF-IDF row of one article, as sorted (feature, value) pairs, L2-normalised.
+    pub fn transform_one(&self, analyzer: &mut Analyzer, doc: ArticleText<'_>) -> Vec<(u32, f32)> {
+        let (title, body) = article_terms(analyzer, doc);
+        let lookup = |v: Vec<String>| -> Vec<u32> {
+            v.iter()
+                .map(|t| self.term_index.get(t.as_str()).copied().unwrap_or(NONE))
+                .collect()
+        };
+        self.weigh_ids(&lookup(title), &lookup(body))
+    }
+
+    /// TF-IDF rows of many articles (in parallel), in order.
+    pub fn transform(&self, docs: &[ArticleText<'_>]) -> CsrMatrix {
+        let rows: Vec<Vec<(u32, f32)>> = docs
+            .par_iter()
+            .map_init(
+                || Analyzer::new(self.analyzer.clone()),
+                |a, d| self.transform_one(a, *d),
+            )
+            .collect();
+        let mut m = CsrMatrix::new(self.n_features());
+        for r in rows {
+            m.push_row(r);
+        }
+        m
+    }
+
+    /// Turns term-id sequences (NONE for unknown terms) into a weighted, normalised row.
+    fn weigh_ids(&self, title: &[u32], body: &[u32]) -> Vec<(u32, f32)> {
+        let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
+        for (seq, w) in [(title, self.config.title_weight), (body, 1.0)] {
+            for (i, &t) in seq.iter().enumerate() {
+                if t == NONE {
+                    continue;
+                }
+                if let Some(&f) = self.unigram_feature.get(t as usize) {
+                    if f != NONE {
+                        *counts.entry(f).or_default() += w;
+                    }
+                }
+                if self.config.bigrams {
+                    if let Some(&next) = seq.get(i + 1) {
+                        if let Some(&f) = self.bigram_index.get(&(t, next)) {
+                            *counts.entry(f).or_default() += w;
+                        }
+                    }
+                }
+            }
+        }
+        let mut row: Vec<(u32, f32)> = counts
+            .into_iter()
+            .map(|(f, c)| {
+                let tf = if self.config.sublinear_tf {
+                    1.0 + c.ln()
+                } else {
+                    c
+                };
+                (f, tf * self.idf[f as usize])
+            })
+            .collect();
+        row.sort_unstable_by_key(|e| e.0);
+        let norm = row.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            row.iter_mut().for_each(|e| e.1 /= norm);
+        }
+        row
+    }
+}
+
+/// Document frequencies of unigram term ids and of adjacent bigrams.
+fn document_frequencies(
+    seqs: &[TermSeq],
+    n_terms: usize,
+    bigrams: bool,
+) -> (Vec<usize>, FxHashMap<(u32, u32), usize>) {
+    let mut uni = vec![0usize; n_terms];
+    let mut bi: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    let mut seen_u: Vec<u32> = Vec::new();
+    let mut seen_b: Vec<(u32, u32)> = Vec::new();
+    for s in seqs {
+        seen_u.clear();
+        seen_b.clear();
+        for seq in [&s.title, &s.body] {
+            seen_u.extend_from_slice(seq);
+            if bigrams {
+                seen_b.extend(seq.windows(2).map(|w| (w[0], w[1])));
+            }
+        }
+        seen_u.sort_unstable();
+        seen_u.dedup();
+        seen_b.sort_unstable();
+        seen_b.dedup();
+        for &t in &seen_u {
+            uni[t as usize] += 1;
+        }
+        for &b in &seen_b {
+            *bi.entry(b).or_default() += 1;
+        }
+    }
+    (uni, bi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain() -> (AnalyzerConfig, TfidfConfig) {
+        let a = AnalyzerConfig {
+            stem: false,
+            stopwords: false,
+            min_token_chars: 1,
+            strip_boilerplate: false,
+        };
+        let c = TfidfConfig {
+            min_df: 1,
+            max_df: 1.0,
+            max_features: 0,
+            sublinear_tf: false,
+            bigrams: false,
+            title_weight: 1.0,
+        };
+        (a, c)
+    }
+
+    fn doc(body: &str) -> ArticleText<'_> {
+        ArticleText { title: "", body }
+    }
+
+    /// Hand-computed: docs "a b a", "b c"; n=2. idf(a)=ln(3/2)+1, idf(b)=ln(3/3)+1=1,
+    /// idf(c)=ln(3/2)+1. Row 0 raw = [2*idf(a), 1*idf(b)] then L2-normalised.
+    #[test]
+    fn tfidf_matches_hand_computation() {
+        let (a, c) = plain();
+        let (v, m) = TfidfVectorizer::fit_transform(&[doc("a b a"), doc("b c")], &a, &c);
+        assert_eq!(v.n_features(), 3);
+        let idf_a = (1.5f32).ln() + 1.0;
+        let (x, y) = (2.0 * idf_a, 1.0f32);
+        let n = (x * x + y * y).sqrt();
+        let r0 = m.row(0);
+        assert_eq!(r0.indices, &[0, 1]);
+        assert!((r0.values[0] - x / n).abs() < 1e-6);
+        assert!((r0.values[1] - y / n).abs() < 1e-6);
+        let r1 = m.row(1);
+        let (p, q) = (1.0f32, idf_a);
+        let n1 = (p * p + q * q).sqrt();
+        assert!((r1.values[0] - p / n1).abs() < 1e-6);
+        assert!((r1.values[1] - q / n1).abs() < 1e-6);
+    }
+
+    #[test]
+    fn sublinear_tf_and_title_weight() {
+        let (a, mut c) = plain();
+        c.sublinear_tf = true;
+        c.title_weight = 3.0;
+        let docs = [
+            ArticleText {
+                title: "x",
+                body: "y",
+            },
+            doc("x y"),
+        ];
+        let (_, m) = TfidfVectorizer::fit_transform(&docs, &a, &c);
+        // Both idf are 1 (df = 2 of 2); row 0 raw = [1 + ln 3, 1].
+        let (x, y) = (1.0 + 3f32.ln(), 1.0f32);
+        let n = (x * x + y * y).sqrt();
+        assert!((m.row(0).values[0] - x / n).abs() < 1e-6);
+    }
+
+    #[test]
+    fn bigrams_min_df_and_transform_agree_with_fit() {
+        let (a, mut c) = plain();
+        c.bigrams = true;
+        c.min_df = 2;
+        let docs = [
+            doc("maroc france sécurité"),
+            doc("maroc france sport"),
+            doc("autre"),
+        ];
+        let (v, m) = TfidfVectorizer::fit_transform(&docs, &a, &c);
+        assert_eq!(v.n_features(), 3); // france, maroc, "maroc france"
+        assert_eq!(v.feature_name(1).as_deref(), Some("maroc"));
+        assert_eq!(v.feature_name(2).as_deref(), Some("maroc france"));
+        let mut an = Analyzer::new(a.clone());
+        let again = v.transform_one(&mut an, docs[0]);
+        assert_eq!(
+            again.iter().map(|e| e.0).collect::<Vec<_>>(),
+            m.row(0).indices
+        );
+        for (x, y) in again.iter().zip(m.row(0).values) {
+            assert!((x.1 - y).abs() < 1e-6);
+        }
+        // An unknown word between known ones breaks the bigram.
+        let row = v.transform_one(&mut an, doc("maroc inconnu france"));
+        assert_eq!(row.iter().map(|e| e.0).collect::<Vec<_>>(), [0, 1]);
+    }
+
+    #[test]
+    fn max_df_and_max_features_prune() {
+        let (a, mut c) = plain();
+        c.max_df = 0.5;
+        let docs = [
+            doc("commun rare1"),
+            doc("commun rare2"),
+            doc("commun rare2"),
+        ];
+        let (v, _) = TfidfVectorizer::fit_transform(&docs, &a, &c);
+        assert_eq!(v.n_features(), 1); // rare1 (1/3); rare2 is in 2/3 > 0.5, commun 3/3
+        c.max_df = 1.0;
+        c.max_features = 2;
+        let (v, _) = TfidfVectorizer::fit_transform(&docs, &a, &c);
+        assert_eq!(v.feature_name(0).as_deref(), Some("commun"));
+        assert_eq!(v.feature_name(1).as_deref(), Some("rare2"));
+    }
+
+    #[test]
+    fn empty_document_gives_empty_row() {
+        let (a, c) = plain();
+        let (v, m) = TfidfVectorizer::fit_transform(&[doc("a"), doc("")], &a, &c);
+        assert_eq!(m.row(1).indices.len(), 0);
+        let mut an = Analyzer::new(a);
+        assert!(v.transform_one(&mut an, doc("zzz")).is_empty());
+    }
+}

@@ -1,0 +1,18 @@
+//! veille — media monitoring for French-language news.
+//!
+//! Data flows one way: [`corpus`] (reading articles) → [`text`] (the French pipeline) →
+//! [`features`] (sparse TF-IDF) → [`model`] (themes) and [`countries`] → [`scored`] tags →
+//! [`trends`] (polars) → [`report`] (plotters charts, HTML). [`cmd`] is the command line.
+
+pub mod atomic;
+pub mod cmd;
+pub mod corpus;
+pub mod countries;
+pub mod features;
+pub mod metrics;
+pub mod model;
+pub mod report;
+pub mod scored;
+pub mod sparse;
+pub mod text;
+pub mod trends;

@@ -1,0 +1,147 @@
+//! A compressed sparse row (CSR) matrix of `f32`, the shape TF-IDF features take.
+//!
+//! It implements linfa's [`Records`] so veille's sparse models train on
+//! `linfa::DatasetBase<CsrMatrix, _>` like linfa's own models do on dense arrays.
+
+use linfa::dataset::Records;
+use serde::{Deserialize, Serialize};
+
+/// Rows of (column, value) pairs, stored contiguously. Column indices in a row are sorted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CsrMatrix {
+    n_cols: usize,
+    indptr: Vec<usize>,
+    indices: Vec<u32>,
+    values: Vec<f32>,
+}
+
+/// One row of a [`CsrMatrix`].
+#[derive(Debug, Clone, Copy)]
+pub struct SparseRow<'a> {
+    /// Column indices, sorted ascending.
+    pub indices: &'a [u32],
+    /// Values, parallel to `indices`.
+    pub values: &'a [f32],
+}
+
+impl SparseRow<'_> {
+    /// Dot product with a dense vector whose length covers every index.
+    #[inline]
+    pub fn dot(&self, dense: &[f32]) -> f32 {
+        self.indices
+            .iter()
+            .zip(self.values)
+            .map(|(&i, &v)| dense.get(i as usize).copied().unwrap_or(0.0) * v)
+            .sum()
+    }
+
+    /// Sum of squared values.
+    pub fn squared_norm(&self) -> f32 {
+        self.values.iter().map(|v| v * v).sum()
+    }
+}
+
+impl CsrMatrix {
+    /// An empty matrix with `n_cols` columns and no rows.
+    pub fn new(n_cols: usize) -> Self {
+        CsrMatrix {
+            n_cols,
+            indptr: vec![0],
+            indices: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+
+    /// Appends a row given as (column, value) pairs sorted by column.
+    ///
+    /// # Panics
+    /// In debug builds, if a column is out of range or columns are not strictly increasing;
+    /// callers inside veille build rows that satisfy both.
+    pub fn push_row(&mut self, entries: impl IntoIterator<Item = (u32, f32)>) {
+        let start = self.indices.len();
+        for (i, v) in entries {
+            debug_assert!((i as usize) < self.n_cols);
+            debug_assert!(self.indices.len() == start || self.indices.last() < Some(&i));
+            self.indices.push(i);
+            self.values.push(v);
+        }
+        self.indptr.push(self.indices.len());
+    }
+
+    /// Appends every row of `other` (which must have the same number of columns).
+    pub fn append(&mut self, other: &CsrMatrix) {
+        for r in 0..other.n_rows() {
+            let row = other.row(r);
+            self.push_row(row.indices.iter().copied().zip(row.values.iter().copied()));
+        }
+    }
+
+    /// Number of rows.
+    pub fn n_rows(&self) -> usize {
+        self.indptr.len() - 1
+    }
+
+    /// Number of columns.
+    pub fn n_cols(&self) -> usize {
+        self.n_cols
+    }
+
+    /// Number of stored (non-zero) entries.
+    pub fn nnz(&self) -> usize {
+        self.indices.len()
+    }
+
+    /// Row `r`. Panics if `r >= n_rows()`.
+    #[inline]
+    pub fn row(&self, r: usize) -> SparseRow<'_> {
+        let (a, b) = (self.indptr[r], self.indptr[r + 1]);
+        SparseRow {
+            indices: &self.indices[a..b],
+            values: &self.values[a..b],
+        }
+    }
+
+    /// A new matrix made of the given rows, in the given order.
+    pub fn select_rows(&self, rows: &[usize]) -> CsrMatrix {
+        let mut out = CsrMatrix::new(self.n_cols);
+        for &r in rows {
+            let row = self.row(r);
+            out.push_row(row.indices.iter().copied().zip(row.values.iter().copied()));
+        }
+        out
+    }
+}
+
+impl Records for CsrMatrix {
+    type Elem = f32;
+
+    fn nsamples(&self) -> usize {
+        self.n_rows()
+    }
+
+    fn nfeatures(&self) -> usize {
+        self.n_cols
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_dot_and_select() {
+        let mut m = CsrMatrix::new(4);
+        m.push_row([(0, 1.0), (3, 2.0)]);
+        m.push_row([]);
+        m.push_row([(1, 0.5)]);
+        assert_eq!(m.n_rows(), 3);
+        assert_eq!(m.nnz(), 3);
+        assert_eq!(m.row(0).dot(&[1.0, 1.0, 1.0, 1.0]), 3.0);
+        assert_eq!(m.row(1).dot(&[1.0; 4]), 0.0);
+        let s = m.select_rows(&[2, 0]);
+        assert_eq!(s.row(0).indices, &[1]);
+        assert_eq!(s.row(1).values, &[1.0, 2.0]);
+        assert_eq!(m.nsamples(), 3);
+        assert_eq!(m.nfeatures(), 4);
+    }
+}

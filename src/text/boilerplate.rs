@@ -1,0 +1,161 @@
+//! Scraped-page noise removal.
+//!
+//! Pages scraped from news sites carry text that is not the article: the title repeated,
+//! a breadcrumb ("- in International"), widget labels ("Loading", "Partager") and, after a
+//! "You may also like" header, teasers of unrelated articles. This stage drops such lines
+//! when they are recognisable *as whole lines*; it never cuts inside a paragraph, so real
+//! article text is kept even when it contains the same words.
+
+/// Lines that are widget labels on their own, compared case-insensitively after trimming.
+const NOISE_LINES: &[&str] = &[
+    "loading",
+    "loading...",
+    "chargement",
+    "chargement...",
+    "chargement…",
+    "partager",
+    "partagez",
+    "share",
+    "tweet",
+    "imprimer",
+    "print",
+    "publicité",
+    "advertisement",
+    "annonce",
+    "lire la suite",
+    "read more",
+    "s'abonner",
+    "abonnez-vous",
+    "newsletter",
+    "commentaires",
+    "comments",
+];
+
+/// Headers after which a page lists other articles; everything from such a line on is dropped.
+const RELATED_HEADERS: &[&str] = &[
+    "you may also like",
+    "you might also like",
+    "related articles",
+    "related posts",
+    "read also",
+    "vous aimerez aussi",
+    "vous aimerez aussi :",
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "voir aussi",
+    "sur le même sujet",
+    "articles similaires",
+    "articles liés",
+    "dans la même rubrique",
+    "les plus lus",
+];
+
+/// Title and body of an article with recognisable page noise removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanArticle {
+    /// The title, trimmed.
+    pub title: String,
+    /// The body without repeated titles, breadcrumbs, widget labels or related-article teasers.
+    pub text: String,
+}
+
+/// Removes scraped-page noise from `text`, using `title` to recognise repeated titles.
+///
+/// When `title` is empty and the first non-empty line of `text` is repeated right after
+/// itself (a common scrape artefact), that line is taken as the title.
+///
+/// ```
+/// use veille::text::boilerplate::strip_boilerplate;
+/// let page = "Titre\n\nTitre\n\n- in International\n\nLe vrai texte.\n\nLoading\n\nYou may also like\n\nAutre article.";
+/// let clean = strip_boilerplate("", page);
+/// assert_eq!(clean.title, "Titre");
+/// assert_eq!(clean.text, "Le vrai texte.");
+/// ```
+pub fn strip_boilerplate(title: &str, text: &str) -> CleanArticle {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut title = title.trim().to_string();
+    if title.is_empty() && lines.len() >= 2 && lines[0] == lines[1] {
+        title = lines[0].to_string();
+    }
+    let title_key = title.to_lowercase();
+    let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let key = line.to_lowercase();
+        let key = key.trim_end_matches(':').trim();
+        if !kept.is_empty() && RELATED_HEADERS.contains(&key) {
+            break;
+        }
+        if (!title_key.is_empty() && key == title_key) || is_noise_line(key) {
+            continue;
+        }
+        kept.push(line);
+    }
+    CleanArticle {
+        title,
+        text: kept.join("\n"),
+    }
+}
+
+/// A lowercased, trimmed line that is a widget label or a breadcrumb such as "- in International".
+fn is_noise_line(key: &str) -> bool {
+    if NOISE_LINES.contains(&key) || RELATED_HEADERS.contains(&key) {
+        return true;
+    }
+    let crumb = key.trim_start_matches(['-', '–', '—', '•', '›', '>', ' ']);
+    let words = crumb.split_whitespace().count();
+    (crumb.starts_with("in ") || crumb.starts_with("dans ")) && words <= 3 && crumb.len() < 40
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../seeds/marrakech-maroc-france-securite.txt");
+
+    #[test]
+    fn seed_article_loses_its_page_noise() {
+        let clean = strip_boilerplate("", SEED);
+        assert!(clean
+            .title
+            .starts_with("Marrakech : Discussions maroco-françaises"));
+        assert!(
+            !clean.text.contains("Marrakech : Discussions"),
+            "repeated title kept"
+        );
+        assert!(!clean.text.contains("in International"));
+        assert!(!clean.text.contains("Loading"));
+        assert!(!clean.text.contains("You may also like"));
+        assert!(
+            !clean.text.contains("Akhannouch"),
+            "teaser after 'You may also like' kept"
+        );
+        assert!(clean
+            .text
+            .starts_with("Le ministre de l’Intérieur, Abdelouafi Laftit"));
+        assert!(clean.text.contains("de manière plus efficace."));
+    }
+
+    #[test]
+    fn real_text_mentioning_noise_words_is_kept() {
+        let text = "Le site affichait « Loading » pendant des heures.\nLire aussi le rapport.";
+        let clean = strip_boilerplate("Panne", text);
+        assert_eq!(clean.text, text);
+    }
+
+    #[test]
+    fn related_header_at_the_very_start_does_not_empty_the_article() {
+        let clean = strip_boilerplate("T", "Lire aussi\nLe texte de l'article.");
+        assert_eq!(clean.text, "Le texte de l'article.");
+    }
+
+    #[test]
+    fn single_line_lede_is_unchanged() {
+        let lede = "L’arrière gauche, qui est hors de danger, s’annonçait comme un atout.";
+        assert_eq!(strip_boilerplate("Handball", lede).text, lede);
+    }
+}

@@ -1,0 +1,154 @@
+//! The French text pipeline, one named chain used identically by training and scoring:
+//!
+//! 1. [`boilerplate`]: drop scraped-page noise (repeated title, "Loading", teasers);
+//! 2. [`normalize`]: Unicode NFC, typographic apostrophes, lowercase (accents kept);
+//! 3. [`tokenize`]: words, with elisions (l', d', qu'…) and pure numbers dropped;
+//! 4. [`stopwords`]: French function words dropped (a data file);
+//! 5. [`stemmer`]: French Snowball stems.
+//!
+//! [`Analyzer`] runs stages 2–5; callers run stage 1 once per article (see
+//! [`boilerplate::strip_boilerplate`]) because it needs the title and the line structure.
+
+pub mod boilerplate;
+pub mod normalize;
+pub mod stemmer;
+pub mod stopwords;
+pub mod tokenize;
+
+use serde::{Deserialize, Serialize};
+
+/// Settings of the text chain; saved in every model so scoring analyses text as training did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AnalyzerConfig {
+    /// Reduce words to their French Snowball stem.
+    pub stem: bool,
+    /// Drop French stopwords.
+    pub stopwords: bool,
+    /// Drop tokens shorter than this many characters (after elision removal).
+    pub min_token_chars: usize,
+    /// Remove recognisable scraped-page noise before analysis.
+    pub strip_boilerplate: bool,
+}
+
+impl Default for AnalyzerConfig {
+    fn default() -> Self {
+        AnalyzerConfig {
+            stem: true,
+            stopwords: true,
+            min_token_chars: 2,
+            strip_boilerplate: true,
+        }
+    }
+}
+
+/// Runs normalisation, tokenisation, stopword removal and stemming over a text.
+///
+/// An `Analyzer` keeps scratch buffers and a stem memo, so it is cheap to reuse and is used by
+/// one thread at a time (create one per thread).
+///
+/// ```
+/// use veille::text::{Analyzer, AnalyzerConfig};
+/// let mut a = Analyzer::new(AnalyzerConfig::default());
+/// let terms = a.terms("Le ministre de l’Intérieur renforce la sécurité des frontières");
+/// assert_eq!(terms, ["ministr", "intérieur", "renforc", "sécur", "fronti"]);
+/// ```
+pub struct Analyzer {
+    config: AnalyzerConfig,
+    stemmer: stemmer::FrenchStemmer,
+    buf: String,
+}
+
+impl Analyzer {
+    /// An analyzer for the given settings.
+    pub fn new(config: AnalyzerConfig) -> Self {
+        Analyzer {
+            config,
+            stemmer: stemmer::FrenchStemmer::new(),
+            buf: String::new(),
+        }
+    }
+
+    /// The settings this analyzer applies.
+    pub fn config(&self) -> &AnalyzerConfig {
+        &self.config
+    }
+
+    /// Calls `f` with each term of `text`, in order.
+    pub fn for_each_term(&mut self, text: &str, mut f: impl FnMut(&str)) {
+        normalize::normalize_into(text, &mut self.buf);
+        let stop = stopwords::french();
+        for word in tokenize::words(&self.buf) {
+            if word.chars().count() < self.config.min_token_chars
+                || (self.config.stopwords && stop.contains(word))
+            {
+                continue;
+            }
+            if self.config.stem {
+                f(self.stemmer.stem(word));
+            } else {
+                f(word);
+            }
+        }
+    }
+
+    /// The terms of `text` as owned strings (convenient in tests and examples).
+    pub fn terms(&mut self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.for_each_term(text, |t| out.push(t.to_string()));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_sentence_gives_expected_stems() {
+        let mut a = Analyzer::new(AnalyzerConfig::default());
+        let terms = a.terms("Ce partenariat s’articule autour de défis communs liés à l’immigration et à la lutte contre le terrorisme.");
+        assert_eq!(
+            terms,
+            [
+                "partenariat",
+                "articul",
+                "autour",
+                "def",
+                "commun",
+                "li",
+                "immigr",
+                "lutt",
+                "contr",
+                "terror"
+            ]
+        );
+    }
+
+    #[test]
+    fn moroccan_forms_share_a_stem_but_not_with_the_country() {
+        let mut a = Analyzer::new(AnalyzerConfig::default());
+        let terms = a.terms("marocain marocaine marocains marocaines Maroc");
+        assert_eq!(
+            terms,
+            ["marocain", "marocain", "marocain", "marocain", "maroc"]
+        );
+    }
+
+    #[test]
+    fn without_stemming_words_are_lowercased_only() {
+        let cfg = AnalyzerConfig {
+            stem: false,
+            ..AnalyzerConfig::default()
+        };
+        let mut a = Analyzer::new(cfg);
+        assert_eq!(a.terms("Les Migrants d’Afrique"), ["migrants", "afrique"]);
+    }
+
+    #[test]
+    fn empty_and_punctuation_only_text_give_no_terms() {
+        let mut a = Analyzer::new(AnalyzerConfig::default());
+        assert!(a.terms("").is_empty());
+        assert!(a.terms(" … « » — !!").is_empty());
+    }
+}
