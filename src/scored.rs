@@ -95,7 +95,7 @@ pub fn round4(p: f32) -> f64 {
 enum Sink {
     Jsonl(Box<dyn Write>),
     JsonlFile(AtomicFile),
-    Csv(csv::Writer<AtomicFile>),
+    Csv(Box<csv::Writer<AtomicFile>>),
     Parquet(Box<ParquetRows>, AtomicFile),
 }
 
@@ -129,7 +129,7 @@ impl ScoredWriter {
                             ["themes", "scores", "countries", "pair", "mentions"].map(String::from),
                         );
                         w.write_record(&header)?;
-                        Sink::Csv(w)
+                        Sink::Csv(Box::new(w))
                     }
                     crate::corpus::Format::Parquet => Sink::Parquet(Box::default(), f),
                     _ => Sink::JsonlFile(f),

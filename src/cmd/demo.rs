@@ -109,7 +109,9 @@ fn specs() -> anyhow::Result<Vec<(&'static str, &'static str, ReportSpec)>> {
     pair.query.group_by = None;
     pair.title = Some("Maroc–France : part des articles par mois, 2022".into());
     let by_theme = ReportSpec::pair_by_month("FR-MA", 2022)?;
-    let security = ReportSpec::theme_top_pairs("securite", 6);
+    let mut security = ReportSpec::theme_top_pairs("securite", 6);
+    security.query.from = pair.query.from;
+    security.query.to = pair.query.to;
     let mut out = vec![
         ("fr-ma-2022", "Maroc–France, par mois (2022)", pair),
         (
