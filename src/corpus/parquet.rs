@@ -81,3 +81,56 @@ fn to_json(v: &AnyValue<'_>) -> Value {
         other => Value::String(other.to_string().trim_matches('"').to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parquet_rows_become_records_with_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("in.parquet");
+        let themes = Series::new(
+            "themes".into(),
+            [
+                Series::new("".into(), ["sport", "culture"]),
+                Series::new("".into(), ["sante"]),
+            ],
+        );
+        let mut df = DataFrame::new(
+            2,
+            vec![
+                Column::new("id".into(), ["a", "b"]),
+                Column::new("text".into(), ["Le match", "Le vaccin"]),
+                Column::new("n".into(), [1i64, 2]),
+                themes.into(),
+            ],
+        )
+        .unwrap();
+        ParquetWriter::new(File::create(&p).unwrap())
+            .finish(&mut df)
+            .unwrap();
+        let recs: Vec<RawRecord> = read_parquet(&p).map(Result::unwrap).collect();
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[1].position, Position::Row(2));
+        assert_eq!(recs[0].fields["text"], "Le match");
+        assert_eq!(recs[1].fields["n"], 2);
+        assert_eq!(
+            recs[0].labels("themes", false).unwrap(),
+            ["sport", "culture"]
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_parquet_is_one_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.parquet");
+        std::fs::write(&p, b"{\"text\": \"not parquet\"}\n").unwrap();
+        let e = read_parquet(&p).next().unwrap().unwrap_err();
+        assert!(e.is_fatal());
+        assert!(
+            e.to_string().contains("is not a readable Parquet file"),
+            "{e}"
+        );
+    }
+}

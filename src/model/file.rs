@@ -177,3 +177,82 @@ pub fn load(path: &Path) -> Result<ThemeModel, ModelFileError> {
     })?;
     from_bytes(&bytes, &name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::ArticleText;
+    use crate::model::TrainingConfig;
+
+    fn trained() -> ThemeModel {
+        let rows = [
+            ("La police arrête un suspect armé à Rabat", "securite"),
+            ("Les gendarmes renforcent la sécurité", "securite"),
+            ("Le club gagne le match de football", "sport"),
+            ("Victoire de l'équipe au championnat", "sport"),
+        ];
+        let docs: Vec<ArticleText<'_>> = rows
+            .iter()
+            .map(|r| ArticleText {
+                title: "",
+                body: r.0,
+            })
+            .collect();
+        let labels: Vec<Vec<String>> = rows.iter().map(|r| vec![r.1.to_string()]).collect();
+        let mut cfg = TrainingConfig::default();
+        cfg.features.min_df = 1;
+        cfg.labels.folds = 2;
+        ThemeModel::train(&docs, &labels, &cfg).unwrap()
+    }
+
+    #[test]
+    fn save_load_score_is_identical() {
+        let m = trained();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("m.model");
+        save(&m, &p).unwrap();
+        let back = load(&p).unwrap();
+        let doc = ArticleText {
+            title: "Sécurité",
+            body: "la police et le match",
+        };
+        assert_eq!(
+            m.predict(&mut m.analyzer(), doc),
+            back.predict(&mut back.analyzer(), doc)
+        );
+        assert_eq!(
+            to_bytes(&m),
+            to_bytes(&back),
+            "re-serialising gives the same bytes"
+        );
+        assert_eq!(back.training.fingerprint, m.training.fingerprint);
+    }
+
+    #[test]
+    fn every_truncation_is_refused_without_panic() {
+        let bytes = to_bytes(&trained());
+        for cut in (0..bytes.len()).step_by(97) {
+            assert!(from_bytes(&bytes[..cut], "m").is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn newer_and_older_formats_say_what_to_do() {
+        let mut bytes = to_bytes(&trained());
+        bytes[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        let e = from_bytes(&bytes, "m").unwrap_err().to_string();
+        assert!(e.contains("newer veille") && e.contains("upgrade"), "{e}");
+        bytes[8..12].copy_from_slice(&0u32.to_le_bytes());
+        let e = from_bytes(&bytes, "m").unwrap_err().to_string();
+        assert!(e.contains("retrain"), "{e}");
+    }
+
+    #[test]
+    fn flipped_payload_byte_is_corrupt() {
+        let mut bytes = to_bytes(&trained());
+        let i = bytes.len() / 2;
+        bytes[i] ^= 0x55;
+        let e = from_bytes(&bytes, "m").unwrap_err().to_string();
+        assert!(e.contains("is corrupt"), "{e}");
+    }
+}
