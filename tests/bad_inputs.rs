@@ -1,0 +1,222 @@
+//! Robustness: the real binary over a directory of bad and awkward inputs. None may panic;
+//! bad records stop the run with file and line (exit 1) unless `--skip-invalid` is given, in
+//! which case every good record is still scored (exit 0).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_veille"))
+}
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad")
+}
+
+fn model() -> &'static Path {
+    static M: OnceLock<PathBuf> = OnceLock::new();
+    M.get_or_init(|| {
+        let out = std::env::temp_dir().join(format!("veille-bad-{}.model", std::process::id()));
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bbc-small.jsonl");
+        let o = bin()
+            .args(["train", "--folds", "2", "--out"])
+            .arg(&out)
+            .arg("--data")
+            .arg(fixture)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        out
+    })
+}
+
+fn score(file: &str, skip: bool) -> Output {
+    let mut c = bin();
+    c.args(["score", "--model"])
+        .arg(model())
+        .arg(dir().join(file));
+    if skip {
+        c.arg("--skip-invalid");
+    }
+    let o = c.output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{file}: {err}");
+    o
+}
+
+fn n_lines(o: &Output) -> usize {
+    String::from_utf8_lossy(&o.stdout).lines().count()
+}
+
+/// (file, where the bad record is, reason in the message, good records around it)
+const BAD: &[(&str, &str, &str, usize)] = &[
+    ("malformed.jsonl", "line 2", "is not valid JSON", 2),
+    (
+        "wrong-type.jsonl",
+        "line 2, field `text`",
+        "expected a string, found a number",
+        1,
+    ),
+    (
+        "missing-text.jsonl",
+        "line 2, field `text`",
+        "is missing",
+        1,
+    ),
+    ("empty-text.jsonl", "line 2, field `text`", "is empty", 1),
+    ("not-object.jsonl", "line 2", "not an object", 1),
+    ("invalid-utf8.jsonl", "line 2", "not valid UTF-8", 1),
+    ("nul-byte.jsonl", "line 2", "is not valid JSON", 1),
+    (
+        "csv-bad-row.csv",
+        "line 4",
+        "has 4 fields where the header has 2",
+        1,
+    ),
+];
+
+#[test]
+fn each_bad_input_stops_with_file_line_and_reason() {
+    for (file, pos, reason, _) in BAD {
+        let o = score(file, false);
+        assert_eq!(o.status.code(), Some(1), "{file}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(&format!("{file}, {pos}")), "{file}: {err}");
+        assert!(err.contains(reason), "{file}: {err}");
+        assert_eq!(err.lines().count(), 1, "one sentence: {err}");
+    }
+}
+
+#[test]
+fn skip_invalid_scores_every_good_record() {
+    for (file, _, _, good) in BAD {
+        let o = score(file, true);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{file}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(n_lines(&o), *good, "{file}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("skipped 1 invalid record"), "{file}: {err}");
+    }
+}
+
+#[test]
+fn awkward_but_valid_inputs_are_scored() {
+    for (file, n) in [
+        ("bom-crlf.jsonl", 2),
+        ("empty.jsonl", 0),
+        ("blank-lines.jsonl", 1),
+        ("duplicate-ids.jsonl", 2),
+        ("escaped-nul.jsonl", 1),
+        ("csv-quoted-newline.csv", 1),
+    ] {
+        let o = score(file, false);
+        assert!(
+            o.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(n_lines(&o), n, "{file}");
+    }
+}
+
+#[test]
+fn parallel_output_keeps_input_order_over_several_chunks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("many.jsonl");
+    let lines: Vec<String> = (0..9000)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"r{i}\", \"text\": \"Article {i} sur la sécurité et le football\"}}"
+            )
+        })
+        .collect();
+    std::fs::write(&p, lines.join("\n")).unwrap();
+    let o = bin()
+        .args(["score", "--model"])
+        .arg(model())
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let ids: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let expect: Vec<String> = (0..9000).map(|i| format!("r{i}")).collect();
+    assert_eq!(ids, expect);
+}
+
+#[test]
+fn closing_stdout_early_exits_quietly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("many.jsonl");
+    let line = "{\"text\": \"La police renforce la sécurité à Rabat.\"}\n";
+    std::fs::write(&p, line.repeat(20_000)).unwrap();
+    let mut child = bin()
+        .args(["score", "--model"])
+        .arg(model())
+        .arg(&p)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with('{'));
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn training_edge_cases_work_or_say_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let one_label = tmp.path().join("one.jsonl");
+    std::fs::write(&one_label, "{\"text\": \"a b c\", \"themes\": [\"sport\"]}\n{\"text\": \"le match\", \"themes\": \"sport\"}\n").unwrap();
+    let o = bin()
+        .args(["train", "--out"])
+        .arg(tmp.path().join("m"))
+        .arg("--data")
+        .arg(&one_label)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bad_labels = tmp.path().join("bad.jsonl");
+    std::fs::write(&bad_labels, "{\"text\": \"le match\", \"themes\": 3}\n").unwrap();
+    let o = bin()
+        .args(["train", "--out"])
+        .arg(tmp.path().join("m2"))
+        .arg("--data")
+        .arg(&bad_labels)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "line 1, field `themes`: expected a label or an array of labels, found a number"
+        ),
+        "{err}"
+    );
+    assert!(
+        !tmp.path().join("m2").exists(),
+        "no model written on failure"
+    );
+}
