@@ -56,9 +56,13 @@ fn model() -> &'static Path {
 }
 
 fn score_stdin(input: &str, extra: &[&str]) -> Output {
+    score_stdin_with(model(), input, extra)
+}
+
+fn score_stdin_with(model: &Path, input: &str, extra: &[&str]) -> Output {
     let mut child = bin()
         .args(["score", "--model"])
-        .arg(model())
+        .arg(model)
         .args(extra)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -223,28 +227,10 @@ fn corrupt_and_foreign_models_are_refused_clearly() {
     for (name, content, expect) in cases {
         let p = dir.path().join(name);
         std::fs::write(&p, content).unwrap();
-        let o = score_stdin_with_model(&p);
+        let o = score_stdin_with(&p, "{\"text\":\"x\"}\n", &[]);
         assert!(!o.status.success());
         assert!(stderr(&o).contains(expect), "{name}: {}", stderr(&o));
     }
-}
-
-fn score_stdin_with_model(model: &Path) -> Output {
-    let mut child = bin()
-        .args(["score", "--model"])
-        .arg(model)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"text\":\"x\"}\n")
-        .unwrap();
-    child.wait_with_output().unwrap()
 }
 
 #[test]
