@@ -63,6 +63,30 @@ pub struct TrainingConfig {
     pub labels: LabelConfig,
 }
 
+impl TrainingConfig {
+    /// Checks the values that the classifier's own [`ParamGuard`] does not cover, so that a
+    /// bad configuration is one clear sentence instead of NaN weights.
+    pub fn validate(&self) -> Result<(), String> {
+        let f = &self.features;
+        if !(f.title_weight.is_finite() && f.title_weight > 0.0) {
+            return Err(format!(
+                "[features] title_weight must be a positive number, got {}",
+                f.title_weight
+            ));
+        }
+        if !(f.max_df > 0.0 && f.max_df <= 1.0) {
+            return Err(format!(
+                "[features] max_df must be in (0, 1], got {}",
+                f.max_df
+            ));
+        }
+        if self.labels.max_labels == 0 {
+            return Err("[labels] max_labels must be at least 1".into());
+        }
+        Ok(())
+    }
+}
+
 /// Facts about the training run, stored in the model file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainingInfo {
@@ -118,6 +142,9 @@ pub enum TrainError {
     /// Hyperparameters were refused.
     #[error("invalid training configuration: {0}")]
     Params(#[from] linear::ParamError),
+    /// Feature or label settings were refused.
+    #[error("invalid training configuration: {0}")]
+    Config(String),
     /// The classifier failed.
     #[error("training failed: {0}")]
     Fit(#[from] linear::FitError),
@@ -130,6 +157,7 @@ impl ThemeModel {
         labels: &[Vec<String>],
         config: &TrainingConfig,
     ) -> Result<ThemeModel, TrainError> {
+        config.validate().map_err(TrainError::Config)?;
         if docs.is_empty() || docs.len() != labels.len() {
             return Err(TrainError::Empty);
         }
@@ -398,6 +426,20 @@ mod tests {
         }];
         let r = ThemeModel::train(&docs, &[vec![]], &small_config());
         assert!(matches!(r, Err(TrainError::NoLabels)));
+    }
+
+    #[test]
+    fn bad_feature_settings_are_refused() {
+        let (docs, labels) = corpus();
+        let mut c = small_config();
+        c.features.title_weight = 0.0;
+        let e = ThemeModel::train(&docs, &labels, &c)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("title_weight"), "{e}");
+        let mut c = small_config();
+        c.features.max_df = 1.5;
+        assert!(ThemeModel::train(&docs, &labels, &c).is_err());
     }
 
     #[test]
