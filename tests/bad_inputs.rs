@@ -220,3 +220,57 @@ fn training_edge_cases_work_or_say_why() {
         "no model written on failure"
     );
 }
+
+#[test]
+fn csv_without_header_and_parquet_with_the_wrong_schema_name_the_missing_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let no_header = tmp.path().join("no-header.csv");
+    std::fs::write(
+        &no_header,
+        "1,La police renforce la sécurité\n2,Le match de football\n",
+    )
+    .unwrap();
+    let o = bin()
+        .args(["score", "--model"])
+        .arg(model())
+        .arg(&no_header)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no-header.csv, line 2, field `text`: is missing"),
+        "{err}"
+    );
+
+    // A scored Parquet file has no `text` column: scoring it again must say so, per row.
+    let scored = tmp.path().join("scored.parquet");
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good.jsonl");
+    let o = bin()
+        .args(["score", "--keep", "", "--model"])
+        .arg(model())
+        .arg(&good)
+        .arg("--out")
+        .arg(&scored)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = bin()
+        .args(["score", "--model"])
+        .arg(model())
+        .arg(&scored)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("scored.parquet, row 1, field `text`: is missing"),
+        "{err}"
+    );
+}
