@@ -269,3 +269,26 @@ fn a_directory_as_input_is_one_clear_sentence() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("is a directory"), "{}", stderr(&o));
 }
+
+#[test]
+fn eval_lists_gold_labels_the_model_does_not_know() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &data,
+        "{\"text\": \"Le match de football\", \"themes\": [\"sport\", \"inconnu\"]}\n{\"text\": \"Le vaccin\", \"themes\": \"sante\"}\n",
+    )
+    .unwrap();
+    let o = run(bin()
+        .args(["eval", "--model"])
+        .arg(model())
+        .arg("--data")
+        .arg(&data));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("labels unknown to the model (counted as missed): inconnu (1)"),
+        "{out}"
+    );
+    assert!(out.contains("articles          2"), "{out}");
+}
