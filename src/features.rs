@@ -291,6 +291,22 @@ impl TfidfVectorizer {
     /// The TF-IDF row of one article, as sorted (feature, value) pairs, L2-normalised.
     pub fn transform_one(&self, analyzer: &mut Analyzer, doc: ArticleText<'_>) -> Vec<(u32, f32)> {
         let (title, body) = article_terms(analyzer, doc);
+        self.row_of_terms(title, body)
+    }
+
+    /// Like [`TfidfVectorizer::transform_one`] for text whose boilerplate the caller has already
+    /// removed (when the analyzer settings ask for it), so a scorer that also needs the clean
+    /// text for country tagging strips each page once.
+    pub fn transform_prepared(
+        &self,
+        analyzer: &mut Analyzer,
+        doc: ArticleText<'_>,
+    ) -> Vec<(u32, f32)> {
+        let (title, body) = (analyzer.terms(doc.title), analyzer.terms(doc.body));
+        self.row_of_terms(title, body)
+    }
+
+    fn row_of_terms(&self, title: Vec<String>, body: Vec<String>) -> Vec<(u32, f32)> {
         let lookup = |v: Vec<String>| -> Vec<u32> {
             v.iter()
                 .map(|t| self.term_index.get(t.as_str()).copied().unwrap_or(NONE))

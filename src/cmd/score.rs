@@ -80,14 +80,21 @@ impl Scorer<'_> {
     ) -> Result<ScoredArticle, RecordError> {
         let (title, body) = raw.text_of(&self.text_fields)?;
         let date = raw.opt_str("date")?.map(str::to_string);
-        let pred = self.model.predict(
-            analyzer,
+        // Strip the page once: countries always read the clean text, the model reads it when
+        // its text settings ask for boilerplate removal.
+        let clean = strip_boilerplate(&title, &body);
+        let for_model = if self.model.vectorizer.analyzer_config().strip_boilerplate {
+            ArticleText {
+                title: &clean.title,
+                body: &clean.text,
+            }
+        } else {
             ArticleText {
                 title: &title,
                 body: &body,
-            },
-        );
-        let clean = strip_boilerplate(&title, &body);
+            }
+        };
+        let pred = self.model.predict_prepared(analyzer, for_model);
         let tags = self.countries.tag(&clean.title, &clean.text);
         let kept = self
             .keep

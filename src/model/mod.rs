@@ -210,6 +210,17 @@ impl ThemeModel {
         self.decide(&decisions)
     }
 
+    /// Predicts the labels of an article whose boilerplate was already removed by the caller
+    /// (see [`TfidfVectorizer::transform_prepared`]).
+    pub fn predict_prepared(
+        &self,
+        analyzer: &mut Analyzer,
+        doc: ArticleText<'_>,
+    ) -> ThemePrediction {
+        let row = self.vectorizer.transform_prepared(analyzer, doc);
+        self.decide(&self.classifier.decision_pairs(&row))
+    }
+
     /// Probabilities and labels from decision values.
     pub fn decide(&self, decisions: &[f32]) -> ThemePrediction {
         let mut probs: Vec<f32> = decisions
