@@ -5,8 +5,19 @@ use super::{Position, RawRecord, RecordError};
 use serde_json::Value;
 use std::io::BufRead;
 
-/// Iterator over the records of a JSONL stream.
-pub struct JsonlRecords<R> {
+/// One non-blank line of a JSONL stream, not yet parsed: parsing is left to the caller so
+/// that it can run on worker threads (see [`super::read_deferred`]).
+#[derive(Debug)]
+pub struct JsonlLine {
+    /// 1-based line number.
+    pub line: usize,
+    /// The line without its end (`\n`, `\r\n`), trailing blanks and, on line 1, the BOM.
+    pub bytes: Vec<u8>,
+}
+
+/// Iterator over the non-blank lines of a JSONL stream; a read error ends it with one
+/// whole-input error.
+pub struct JsonlLines<R> {
     reader: R,
     source: String,
     line: usize,
@@ -14,10 +25,10 @@ pub struct JsonlRecords<R> {
     done: bool,
 }
 
-impl<R: BufRead> JsonlRecords<R> {
+impl<R: BufRead> JsonlLines<R> {
     /// Reads `reader`, naming it `source` in messages.
     pub fn new(reader: R, source: String) -> Self {
-        JsonlRecords {
+        JsonlLines {
             reader,
             source,
             line: 0,
@@ -26,41 +37,14 @@ impl<R: BufRead> JsonlRecords<R> {
         }
     }
 
-    fn bad(&self, kind: &'static str, message: String) -> RecordError {
-        RecordError {
-            source: self.source.clone(),
-            position: Some(Position::Line(self.line)),
-            field: None,
-            message,
-            kind,
-        }
-    }
-
-    fn parse_line(&self, bytes: &[u8]) -> Result<RawRecord, RecordError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            self.bad(
-                "invalid UTF-8",
-                format!(
-                    "is not valid UTF-8 (bad byte at column {})",
-                    e.valid_up_to() + 1
-                ),
-            )
-        })?;
-        match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(fields)) => Ok(RawRecord {
-                source: self.source.clone(),
-                position: Position::Line(self.line),
-                fields,
-                raw: Some(text.to_string()),
-            }),
-            Ok(_) => Err(self.bad("not an object", "is JSON but not an object ({...})".into())),
-            Err(e) => Err(self.bad("malformed JSON", format!("is not valid JSON ({e})"))),
-        }
+    /// The name used in messages.
+    pub fn source(&self) -> &str {
+        &self.source
     }
 }
 
-impl<R: BufRead> Iterator for JsonlRecords<R> {
-    type Item = Result<RawRecord, RecordError>;
+impl<R: BufRead> Iterator for JsonlLines<R> {
+    type Item = Result<JsonlLine, RecordError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
@@ -83,8 +67,10 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
                     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
                         continue;
                     }
-                    let bytes = bytes.to_vec();
-                    return Some(self.parse_line(&bytes));
+                    return Some(Ok(JsonlLine {
+                        line: self.line,
+                        bytes: bytes.to_vec(),
+                    }));
                 }
                 Err(e) => {
                     self.done = true;
@@ -98,6 +84,63 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
             }
         }
         None
+    }
+}
+
+/// Parses one JSONL line of `source`: a JSON object, or one bad record saying why not.
+pub fn parse_line(source: &str, line: JsonlLine) -> Result<RawRecord, RecordError> {
+    let bad = |kind: &'static str, message: String| RecordError {
+        source: source.to_string(),
+        position: Some(Position::Line(line.line)),
+        field: None,
+        message,
+        kind,
+    };
+    let text = match String::from_utf8(line.bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let col = e.utf8_error().valid_up_to() + 1;
+            return Err(bad(
+                "invalid UTF-8",
+                format!("is not valid UTF-8 (bad byte at column {col})"),
+            ));
+        }
+    };
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(fields)) => Ok(RawRecord {
+            source: source.to_string(),
+            position: Position::Line(line.line),
+            fields,
+            raw: Some(text),
+        }),
+        Ok(_) => Err(bad(
+            "not an object",
+            "is JSON but not an object ({...})".into(),
+        )),
+        Err(e) => Err(bad("malformed JSON", format!("is not valid JSON ({e})"))),
+    }
+}
+
+/// Iterator over the records of a JSONL stream (lines parsed as they are read).
+pub struct JsonlRecords<R> {
+    lines: JsonlLines<R>,
+}
+
+impl<R: BufRead> JsonlRecords<R> {
+    /// Reads `reader`, naming it `source` in messages.
+    pub fn new(reader: R, source: String) -> Self {
+        JsonlRecords {
+            lines: JsonlLines::new(reader, source),
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for JsonlRecords<R> {
+    type Item = Result<RawRecord, RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let line = self.lines.next()?;
+        Some(line.and_then(|l| parse_line(self.lines.source(), l)))
     }
 }
 

@@ -5,8 +5,8 @@
 //! then checks types, so that one bad record gives one sentence naming file, line and field,
 //! whatever the input format.
 
-mod csv_reader;
-mod jsonl;
+pub mod csv_reader;
+pub mod jsonl;
 mod parquet;
 
 use serde_json::{Map, Value};
