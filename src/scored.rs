@@ -142,6 +142,30 @@ impl ScoredWriter {
         })
     }
 
+    /// Whether this writer takes pre-encoded JSON lines ([`ScoredWriter::encode_line`] and
+    /// [`ScoredWriter::write_line`]), so that callers can encode on worker threads.
+    pub fn takes_lines(&self) -> bool {
+        matches!(self.sink, Sink::Jsonl(_) | Sink::JsonlFile(_))
+    }
+
+    /// One article as a JSONL line (with its `\n`), exactly as [`ScoredWriter::write`] writes it.
+    pub fn encode_line(a: &ScoredArticle) -> Vec<u8> {
+        let mut out = Vec::with_capacity(512);
+        // Writing JSON into a Vec cannot fail: every key is a string.
+        let _ = write_jsonl(&mut out, a);
+        out
+    }
+
+    /// Writes a line made by [`ScoredWriter::encode_line`]; for a JSONL sink only.
+    pub fn write_line(&mut self, line: &[u8]) -> anyhow::Result<()> {
+        match &mut self.sink {
+            Sink::Jsonl(w) => w.write_all(line)?,
+            Sink::JsonlFile(w) => w.write_all(line)?,
+            _ => anyhow::bail!("internal error: a pre-encoded line sent to a non-JSONL output"),
+        }
+        Ok(())
+    }
+
     /// Writes one article.
     pub fn write(&mut self, a: &ScoredArticle) -> anyhow::Result<()> {
         match &mut self.sink {

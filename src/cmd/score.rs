@@ -13,7 +13,7 @@
 //! Work is streamed in chunks scored in parallel, so memory stays flat on any input size.
 
 use super::common::{format_of, spinner, split_list, InvalidArgs, InvalidPolicy};
-use crate::corpus::{self, Input, RawRecord, RecordError};
+use crate::corpus::{self, Input, Pending, RawRecord, RecordError};
 use crate::countries::CountryTagger;
 use crate::features::ArticleText;
 use crate::model::{file, ThemeModel};
@@ -22,6 +22,7 @@ use crate::text::boilerplate::strip_boilerplate;
 use crate::text::Analyzer;
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::{mpsc, Mutex};
 
 /// Records scored together; bounds memory while keeping both cores busy.
 const CHUNK: usize = 4096;
@@ -123,7 +124,19 @@ impl Scorer<'_> {
     }
 }
 
+/// What a worker hands back for one record: a pre-encoded JSON line when the output is JSONL
+/// (encoding then runs in parallel too), else the article for the writer.
+enum Done {
+    Line(Vec<u8>),
+    Article(Box<ScoredArticle>),
+}
+
 /// Runs `veille score`.
+///
+/// Three stages overlap: a reader thread cuts the inputs into chunks of raw records (JSONL lines
+/// are not decoded there), the rayon pool decodes, scores and encodes each chunk in parallel,
+/// and this thread writes the results in input order. At most a few chunks are in flight, so
+/// memory does not grow with the input.
 pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
     let model = file::load(&args.model)?;
     let countries = CountryTagger::bundled();
@@ -135,41 +148,48 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
     };
     let mut policy = InvalidPolicy::new(&args.invalid)?;
     let mut writer = ScoredWriter::create(args.out.as_deref(), &scorer.keep)?;
+    let encode = writer.takes_lines();
     let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.inputs.clone()
     };
+    let chunks = spawn_reader(inputs, args.plain);
+    // One analyzer per pool thread, kept across chunks so that each stem memo stays warm.
+    let analyzers: Vec<Mutex<Analyzer>> = (0..rayon::current_num_threads().max(1))
+        .map(|_| Mutex::new(model.analyzer()))
+        .collect();
     let pb = spinner("articles scored");
     let mut n = 0usize;
-    for p in &inputs {
-        let mut records = corpus::read(&Input::from_arg(p), format_of(p, args.plain));
-        loop {
-            let chunk: Vec<_> = records.by_ref().take(CHUNK).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            let scored: Vec<Result<ScoredArticle, (RecordError, Option<&RawRecord>)>> = chunk
-                .par_iter()
-                .map_init(
-                    || model.analyzer(),
-                    |a, item| match item {
-                        Ok(raw) => scorer.score(a, raw).map_err(|e| (e, Some(raw))),
-                        Err(e) => Err((e.clone(), None)),
-                    },
-                )
-                .collect();
-            for s in scored {
-                match s {
-                    Ok(article) => {
-                        writer.write(&article)?;
-                        n += 1;
-                    }
-                    Err((e, raw)) => policy.reject(e, raw)?,
+    for chunk in chunks {
+        let done: Vec<Result<Done, (RecordError, Option<RawRecord>)>> = chunk
+            .into_par_iter()
+            .with_min_len(16)
+            .map(|pending| {
+                let raw = pending.parse().map_err(|e| (e, None))?;
+                let slot = rayon::current_thread_index().unwrap_or(0) % analyzers.len();
+                let mut analyzer = analyzers[slot].lock().unwrap_or_else(|e| e.into_inner());
+                match scorer.score(&mut analyzer, &raw) {
+                    Ok(a) if encode => Ok(Done::Line(ScoredWriter::encode_line(&a))),
+                    Ok(a) => Ok(Done::Article(Box::new(a))),
+                    Err(e) => Err((e, Some(raw))),
                 }
+            })
+            .collect();
+        for d in done {
+            match d {
+                Ok(Done::Line(line)) => {
+                    writer.write_line(&line)?;
+                    n += 1;
+                }
+                Ok(Done::Article(a)) => {
+                    writer.write(&a)?;
+                    n += 1;
+                }
+                Err((e, raw)) => policy.reject(e, raw.as_ref())?,
             }
-            pb.set_position(n as u64);
         }
+        pb.set_position(n as u64);
     }
     writer.finish()?;
     pb.finish_and_clear();
@@ -181,4 +201,27 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Reads `inputs` on a thread of its own and sends their records in chunks of [`CHUNK`]. The
+/// channel holds two chunks, so reading runs ahead of scoring by at most that much. The thread
+/// is not joined: if scoring stops early (a bad record, a closed pipe), the process exits
+/// without waiting for a slow input such as an open pipe.
+fn spawn_reader(inputs: Vec<PathBuf>, plain: bool) -> mpsc::Receiver<Vec<Pending>> {
+    let (tx, rx) = mpsc::sync_channel(2);
+    std::thread::spawn(move || {
+        for p in &inputs {
+            let mut records = corpus::read_deferred(&Input::from_arg(p), format_of(p, plain));
+            loop {
+                let chunk: Vec<Pending> = records.by_ref().take(CHUNK).collect();
+                if chunk.is_empty() {
+                    break;
+                }
+                if tx.send(chunk).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    rx
 }

@@ -14,6 +14,7 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use parquet::read_parquet;
 
@@ -349,6 +350,45 @@ pub fn read(input: &Input, format: Format) -> Records {
         Format::Csv => csv_reader::read_csv(reader, name),
         _ => Box::new(std::iter::once(plain_record(reader, name))),
     }
+}
+
+/// A record as read, possibly not yet parsed: JSONL lines are parsed by [`Pending::parse`],
+/// which callers run on worker threads so that JSON decoding is not a sequential bottleneck.
+#[derive(Debug)]
+pub enum Pending {
+    /// Already decoded (CSV, Parquet, plain text) or an error about the input.
+    Ready(Result<RawRecord, RecordError>),
+    /// A JSONL line of the named source.
+    Line(Arc<str>, jsonl::JsonlLine),
+}
+
+impl Pending {
+    /// The record, decoding it if needed.
+    pub fn parse(self) -> Result<RawRecord, RecordError> {
+        match self {
+            Pending::Ready(r) => r,
+            Pending::Line(source, line) => jsonl::parse_line(&source, line),
+        }
+    }
+}
+
+/// Like [`read`], but JSONL lines come undecoded (see [`Pending`]); the records, once parsed,
+/// are exactly those of [`read`], in the same order.
+pub fn read_deferred(input: &Input, format: Format) -> Box<dyn Iterator<Item = Pending> + Send> {
+    if format != Format::Jsonl {
+        return Box::new(read(input, format).map(Pending::Ready));
+    }
+    let reader = match input.open() {
+        Ok(r) => r,
+        Err(e) => return Box::new(std::iter::once(Pending::Ready(Err(e)))),
+    };
+    let source: Arc<str> = input.name().into();
+    Box::new(
+        jsonl::JsonlLines::new(reader, input.name()).map(move |l| match l {
+            Ok(l) => Pending::Line(source.clone(), l),
+            Err(e) => Pending::Ready(Err(e)),
+        }),
+    )
 }
 
 /// The whole input as one article: `id` is the file name, `text` its content.
