@@ -290,8 +290,12 @@ impl TfidfVectorizer {
 
     /// The TF-IDF row of one article, as sorted (feature, value) pairs, L2-normalised.
     pub fn transform_one(&self, analyzer: &mut Analyzer, doc: ArticleText<'_>) -> Vec<(u32, f32)> {
-        let (title, body) = article_terms(analyzer, doc);
-        self.row_of_terms(title, body)
+        if analyzer.config().strip_boilerplate {
+            let clean = strip_boilerplate(doc.title, doc.body);
+            self.row_of(analyzer, &clean.title, &clean.text)
+        } else {
+            self.row_of(analyzer, doc.title, doc.body)
+        }
     }
 
     /// Like [`TfidfVectorizer::transform_one`] for text whose boilerplate the caller has already
@@ -302,17 +306,21 @@ impl TfidfVectorizer {
         analyzer: &mut Analyzer,
         doc: ArticleText<'_>,
     ) -> Vec<(u32, f32)> {
-        let (title, body) = (analyzer.terms(doc.title), analyzer.terms(doc.body));
-        self.row_of_terms(title, body)
+        self.row_of(analyzer, doc.title, doc.body)
     }
 
-    fn row_of_terms(&self, title: Vec<String>, body: Vec<String>) -> Vec<(u32, f32)> {
-        let lookup = |v: Vec<String>| -> Vec<u32> {
-            v.iter()
-                .map(|t| self.term_index.get(t.as_str()).copied().unwrap_or(NONE))
-                .collect()
+    /// Title and body → term ids (no per-term allocation) → weighted row.
+    fn row_of(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> Vec<(u32, f32)> {
+        let mut ids = |text: &str| {
+            let mut out = Vec::new();
+            analyzer.for_each_term(text, |t| {
+                out.push(self.term_index.get(t).copied().unwrap_or(NONE));
+            });
+            out
         };
-        self.weigh_ids(&lookup(title), &lookup(body))
+        let title = ids(title);
+        let body = ids(body);
+        self.weigh_ids(&title, &body)
     }
 
     /// TF-IDF rows of many articles (in parallel), in order.
@@ -333,7 +341,9 @@ impl TfidfVectorizer {
 
     /// Turns term-id sequences (NONE for unknown terms) into a weighted, normalised row.
     fn weigh_ids(&self, title: &[u32], body: &[u32]) -> Vec<(u32, f32)> {
-        let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
+        // (feature, weight) for every occurrence, then sorted and summed per feature: cheaper
+        // than a hash map for article-sized inputs.
+        let mut hits: Vec<(u32, f32)> = Vec::with_capacity(2 * (title.len() + body.len()));
         for (seq, w) in [(title, self.config.title_weight), (body, 1.0)] {
             for (i, &t) in seq.iter().enumerate() {
                 if t == NONE {
@@ -341,30 +351,34 @@ impl TfidfVectorizer {
                 }
                 if let Some(&f) = self.unigram_feature.get(t as usize) {
                     if f != NONE {
-                        *counts.entry(f).or_default() += w;
+                        hits.push((f, w));
                     }
                 }
                 if self.config.bigrams {
                     if let Some(&next) = seq.get(i + 1) {
                         if let Some(&f) = self.bigram_index.get(&(t, next)) {
-                            *counts.entry(f).or_default() += w;
+                            hits.push((f, w));
                         }
                     }
                 }
             }
         }
-        let mut row: Vec<(u32, f32)> = counts
-            .into_iter()
-            .map(|(f, c)| {
-                let tf = if self.config.sublinear_tf {
-                    1.0 + c.ln()
-                } else {
-                    c
-                };
-                (f, tf * self.idf[f as usize])
-            })
-            .collect();
-        row.sort_unstable_by_key(|e| e.0);
+        hits.sort_by_key(|e| e.0); // stable: sums in occurrence order, as before
+        let mut row: Vec<(u32, f32)> = Vec::with_capacity(hits.len());
+        for (f, w) in hits {
+            match row.last_mut() {
+                Some(last) if last.0 == f => last.1 += w,
+                _ => row.push((f, w)),
+            }
+        }
+        for e in &mut row {
+            let tf = if self.config.sublinear_tf {
+                1.0 + e.1.ln()
+            } else {
+                e.1
+            };
+            e.1 = tf * self.idf[e.0 as usize];
+        }
         let norm = row.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
         if norm > 0.0 {
             row.iter_mut().for_each(|e| e.1 /= norm);
