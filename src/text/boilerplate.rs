@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn single_line_lede_is_unchanged() {
-        let lede = "L’arrière gauche, qui est hors de danger, s’annonçait comme un atout.";
+        let lede = "Le gardien, blessé à l’entraînement, devrait manquer le prochain match du club.";
         assert_eq!(strip_boilerplate("Handball", lede).text, lede);
     }
 }
