@@ -134,8 +134,40 @@ DOMESTIC = {
         "François Hollande", "Braun-Pivet", "Castex", "Dussopt", "Pap Ndiaye", "Édouard Philippe", "Larcher",
         "Roussel", "Borne", "Mitterrand", "Chirac", "Nice", "Grenoble", "Rouen", "Toulon", "Reims", "Le Havre",
         "Dijon", "Seine-Saint-Denis", "Pas-de-Calais", "Gironde", "Ile-de-France",
-        "Hauts-de-France", "Occitanie", "Alsace"],
+        "Hauts-de-France", "Occitanie", "Alsace",
+        # National bodies whose names exist only in France.
+        "Banque de France", "CNIL", "Arcom", "DGSI", "DGSE", "Parquet national financier", "PNF",
+        "parquet national antiterroriste", "PNAT", "Cour de justice de la République", "Medef", "Force ouvrière",
+        "RATP", "EDF", "Haute Autorité de santé", "agence régionale de santé", "palais du Luxembourg", "CAC 40",
+        "Sciences Po", "Ofpra", "OQTF", "CRS", "Smic", "Parcoursup", "RER", "CSG", "Unédic",
+        # Demonyms of the capital region.
+        "parisien", "parisienne", "parisiens", "parisiennes", "francilien", "francilienne", "franciliens",
+        "franciliennes",
+        # Regions (current and former) and départements.
+        "Auvergne-Rhône-Alpes", "Bourgogne-Franche-Comté", "Centre-Val de Loire", "Grand Est", "Nouvelle-Aquitaine",
+        "Pays de la Loire", "Provence-Alpes-Côte d'Azur", "PACA", "Côte d'Azur", "Provence", "Bourgogne", "Lorraine",
+        "Picardie", "Aquitaine", "Auvergne", "Limousin", "Savoie", "Haute-Savoie", "Hauts-de-Seine", "Val-de-Marne",
+        "Val-d'Oise", "Essonne", "Yvelines", "Seine-et-Marne", "Bouches-du-Rhône", "Alpes-Maritimes", "Haute-Garonne",
+        "Loire-Atlantique", "Ille-et-Vilaine", "Finistère", "Morbihan", "Bas-Rhin", "Haut-Rhin", "Hérault", "Vaucluse",
+        "Isère", "Dordogne", "Ardèche", "Drôme", "Aveyron", "Seine-Maritime",
+        # Large and well-known cities.
+        "Saint-Étienne", "Angers", "Nîmes", "Villeurbanne", "Clermont-Ferrand", "Le Mans", "Aix-en-Provence", "Amiens",
+        "Limoges", "Perpignan", "Metz", "Besançon", "Caen", "Mulhouse", "Avignon", "Poitiers", "Calais", "Bayonne",
+        "La Rochelle", "Ajaccio", "Bastia", "Lorient", "Nanterre", "Créteil", "Bobigny", "Versailles", "Cannes", "Lens",
+        "Valenciennes", "Dunkerque", "Annecy", "Chambéry", "Cherbourg", "Saint-Nazaire", "Quimper", "Vannes",
+        "Montreuil", "Argenteuil", "Roubaix", "Tourcoing"],
 }
+
+# Generic national-institution cues (code "*"): every country has a parliament, prefects, a police and a first
+# football division, so these words say "a domestic story" without saying whose; they count for the outlet's home
+# country only (CountryTagger::tag_with_home), and never as a mention of any country.
+HOME_CUES = ["Assemblée nationale", "Sénat", "sénateur", "sénateurs", "sénatrice", "sénatrices", "député", "députée",
+             "députés", "députées", "Parlement", "Conseil d'État", "Cour de cassation", "Conseil des ministres",
+             "procureur de la République", "tribunal correctionnel", "tribunal judiciaire", "tribunal administratif",
+             "cour d'assises", "cour d'appel", "garde à vue", "police nationale", "gendarmerie", "gendarme", "gendarmes",
+             "préfet", "préfète", "préfets", "préfecture", "sapeurs-pompiers", "conseil municipal", "Éducation nationale",
+             "ministre de l'Intérieur", "ministère de l'Intérieur", "élections législatives", "législatives",
+             "présidentielle", "municipales", "régionales", "sénatoriales", "Ligue 1", "Ligue 2"]
 
 # Hand-written extra names/variants (alt) and demonyms.
 ALT = {
@@ -192,7 +224,8 @@ BLOCK = ["fleuve Niger", "delta du Niger", "boucle du Niger", "bassin du Niger",
          "nord-américaines", "Amériques", "Jordan", "Michael Jordan", "Georgia", "Guinée-Conakry", 
          "Vienne (Isère)", "Paris-Dakar", "Mexico City", "Nouvelle-Angleterre", "Nouveau-Mexique", "New Mexico", "Rome antique", "Grèce antique",
          "Égypte ancienne", "Egypte ancienne", "Saint-Louis du Missouri", "arabe", "Afrique", "Europe", "Maghreb", "Sahel", "Union européenne",
-         "pain perdu", "Commission européenne", "Lyon-Turin"]
+         "pain perdu", "Commission européenne", "Lyon-Turin", "Parlement européen", "député européen",
+         "députée européenne", "députés européens", "députées européennes"]
 # "Guinée-Conakry" is GN in fact: handled below as alt before blockers are written.
 ALT.setdefault("GN", []).append("Guinée-Conakry")
 BLOCK.remove("Guinée-Conakry")
@@ -255,6 +288,8 @@ def main():
         add("US", "metonym", form, force=True)
     for form in BLOCK:
         add("-", "block", form, force=True)
+    for form in HOME_CUES:
+        add("*", "domestic", form, force=True)
     sovereign_first = sorted(src, key=lambda r: r["alpha2"] in TERRITORIES)
     for r in sovereign_first:
         c = r["alpha2"]
@@ -297,7 +332,9 @@ def main():
 HEADER = """# veille — French country gazetteer (gazetteer-fr.tsv). See gazetteer-fr.NOTICE for sources and licences.
 # Format: one surface form per line, three TAB-separated fields:  CODE<TAB>KIND<TAB>FORM
 #   CODE  ISO 3166-1 alpha-2 (XK = Kosovo); "AA|BB" = ambiguous form, AA by default, BB when the article's
-#         unambiguous mentions favour it; "-" = blocker (a phrase that contains a country form but is not one).
+#         unambiguous mentions favour it; "-" = blocker (a phrase that contains a country form but is not one);
+#         "*" = generic national institution (kind domestic only: Assemblée nationale, préfet, Ligue 1), evidence
+#         for the outlet's home country when one is given, never a mention of any country.
 #   KIND  name     the country's French name; the FIRST name row of a code is its display name (a name row
 #                  repeating an ambiguous form, e.g. GE Géorgie, only sets the display name)
 #         display  display name only, never matched (for names too ambiguous to match: Maurice, Dominique)

@@ -50,7 +50,9 @@ pub enum Kind {
     /// Blocker phrase: not a country.
     Block = 9,
     /// Party, institution, politician or region of the country's internal affairs (weak evidence
-    /// for domestic stories that never name their own country), matched like names.
+    /// for domestic stories that never name their own country), matched like names. With code `*`:
+    /// a national institution any country has (`Assemblée nationale`, `préfet`), evidence for the
+    /// outlet's home country only.
     Domestic = 10,
 }
 
@@ -83,6 +85,8 @@ pub(crate) enum Owner {
     /// Default country, alternative country.
     Ambiguous(u16, u16),
     Block,
+    /// A generic national-institution cue (code `*`): counts for the outlet's home country.
+    Home,
 }
 
 /// One gazetteer form, keyed in [`Gazetteer::phrases`] by its normalised text.
@@ -141,6 +145,9 @@ impl Gazetteer {
         if field == "-" {
             return Ok(Owner::Block);
         }
+        if field == "*" {
+            return Ok(Owner::Home);
+        }
         match field.split_once('|') {
             Some((a, b)) => {
                 let a = self.intern(a, line)?;
@@ -182,6 +189,9 @@ impl Gazetteer {
                     line,
                     "kind 'block' goes with code '-' and only with it",
                 ));
+            }
+            if owner == Owner::Home && kind != Kind::Domestic {
+                return Err(err(line, "code '*' goes with kind 'domestic' only"));
             }
             g.add_form(owner, kind, form.trim(), line)?;
         }
@@ -274,6 +284,12 @@ mod tests {
             ("FR\tname\tFrance\nDE\tname\tfrance", 2, "already belongs"),
             ("FR\tblock\tParis SG", 1, "block"),
             ("FR|FR\tname\tX", 1, "same country twice"),
+            (
+                "FR\tname\tFrance\n*\tname\tSénat",
+                2,
+                "'*' goes with kind 'domestic'",
+            ),
+            ("*\tdomestic\tSénat", 0, "no country"),
             ("FR\tname\t  --  ", 1, "empty form"),
             ("", 0, "no country"),
         ];

@@ -4,8 +4,8 @@
 //! stays a few ms).
 //!
 //! # Country model
-//! For each candidate country (any country with at least one resolved mention) the features of
-//! [`FEATURE_NAMES`] are computed; `p = σ(COUNTRY_BIAS + Σ COUNTRY_WEIGHTS[i]·x[i])` is the
+//! For each candidate country (any country with at least one resolved mention, plus the outlet's
+//! home country when one is given, mentioned or not) the features of [`FEATURE_NAMES`] are computed; `p = σ(COUNTRY_BIAS + Σ COUNTRY_WEIGHTS[i]·x[i])` is the
 //! probability that annotators list it. Countries with `p ≥ keep_threshold` are kept, most
 //! probable first. Counts are `ln(1 + n)` so a long text repeating a name does not dominate.
 //!
@@ -14,15 +14,24 @@
 //! that the article is about their bilateral relation; a pair is returned when it passes
 //! `pair_threshold` and both countries are kept.
 //!
+//! # Home country
+//! A national outlet's domestic stories rarely name their own country. When the outlet's home
+//! country is known ([`CountryTagger::tag_with_home`]), it is always a candidate and four features
+//! describe it: `is_home`, `home_generic` (generic national-institution cues such as `Sénat` or
+//! `préfet`, gazetteer rows with code `*`, which count for no country otherwise), `home_no_foreign`
+//! and `home_foreign_title`; the pair model gets `home_in_pair`. Without a home country these
+//! features are 0 and the other candidates' features are unchanged.
+//!
 //! See [`COUNTRY_WEIGHTS`] and [`PAIR_WEIGHTS`] for the learned values and what they say.
 //!
 //! [`CountryTagger::bundled`]: super::CountryTagger::bundled
+//! [`CountryTagger::tag_with_home`]: super::CountryTagger::tag_with_home
 
 use super::gazetteer::Kind;
 use super::salience::{scores, Analysis, Mention, SalienceParams};
 
 /// Number of per-candidate features.
-pub const N_FEATURES: usize = 18;
+pub const N_FEATURES: usize = 22;
 
 /// Text tokens counted as the lede ("first sentence"): Le Monde ledes and BBC first sentences.
 const LEAD_TOKENS: u32 = 30;
@@ -47,41 +56,58 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "log_candidates", // ln(number of candidate countries)
     "early",          // 1 − (first text mention position / text length); 0 if not in the text
     "score_ratio",    // hand-weighted score / best hand-weighted score
+    // Home-country evidence (0 for every candidate when the outlet's home country is unknown):
+    "is_home",            // the outlet's home country (a candidate even with no mention)
+    "home_generic",       // home only: ln(1+ generic national-institution cues: Sénat, préfet)
+    "home_no_foreign",    // home only: no other country has a name/demonym/city/leader mention
+    "home_foreign_title", // home only: another country is mentioned in the title
 ];
 
 /// Learned weights of the country model (same order as [`FEATURE_NAMES`]), fitted by
-/// `examples/train_salience.rs` (linfa-logistic, L2 alpha = 1) on all 1 874 labelled items.
+/// `examples/train_salience.rs` (linfa-logistic) on all 1 874 labelled items, the Le Monde items
+/// with home country FR (from `data/sources-fr.tsv`), the BBC Afrique items with none; the L2
+/// alpha (0.03) and the thresholds were chosen by 5-fold cross-validation.
 ///
-/// What they say: any title mention is the strongest evidence (≈ +3.0 to +3.7 per ln-count, even a
-/// city or a leader); body names (+1.2) and demonyms (+1.0) count, cities/leaders barely (+0.4);
-/// an early first mention (+1.4), the share of mentions (+0.9) and the hand rank help; domestic
-/// cues (+1.4, and +2.75 when they are the only evidence) let a Le Monde domestic story get FR
-/// without a hard-coded home country; longer texts need more evidence (−1.5 per ln-length).
+/// What they say: any title mention is the strongest evidence (≈ +3.5 to +4.3 per ln-count, even a
+/// city or a leader); body names (+1.2) and demonyms (+1.0) count, cities/leaders barely (+0.25);
+/// the share of mentions (+2.0) and an early first mention (+1.8) help; domestic cues (+0.7, and
+/// +3.3 when they are the only evidence) give FR to French domestic stories; longer texts need
+/// more evidence (−1.4 per ln-length).
+///
+/// The home country: `is_home` +0.84, `home_no_foreign` +1.85, `home_generic` +1.59 per ln-count,
+/// `home_foreign_title` −1.23. So in a 35-token lede that names no country, the home country gets
+/// p ≈ 0.48 and is kept (threshold 0.35), p ≈ 0.73 with one generic cue (`préfet`); once another
+/// country is mentioned in the text it drops to p ≈ 0.13 unless generic cues back it (two cues:
+/// p ≈ 0.45), and to p ≈ 0.04 when that country is in the title.
 pub const COUNTRY_WEIGHTS: [f32; N_FEATURES] = [
-    3.709407,
-    3.491011,
-    3.0176032,
-    0.65019435,
-    1.1850609,
-    0.9872858,
-    0.37478414,
-    1.3933282,
-    0.8793092,
-    0.5682384,
-    0.23389852,
-    -0.14874369,
-    -0.22528735,
-    -1.478667,
-    2.750505,
-    -0.3523706,
-    1.4232422,
-    0.48232952,
+    4.346944,
+    4.2051945,
+    3.5133383,
+    0.64473057,
+    1.170028,
+    0.96292925,
+    0.2487633,
+    0.69132334,
+    2.0047052,
+    0.24116783,
+    0.11864462,
+    -0.98210025,
+    -0.2791612,
+    -1.4211142,
+    3.3401003,
+    -0.27485597,
+    1.8025477,
+    0.32629177,
+    0.84389263,
+    1.5906795,
+    1.8539695,
+    -1.2295877,
 ];
 /// Learned intercept of the country model.
-pub const COUNTRY_BIAS: f32 = -1.7722508;
+pub const COUNTRY_BIAS: f32 = -2.354696;
 
 /// Number of pair features.
-pub const N_PAIR_FEATURES: usize = 7;
+pub const N_PAIR_FEATURES: usize = 10;
 
 /// Names of the pair features, in the order of [`PAIR_WEIGHTS`].
 pub const PAIR_FEATURE_NAMES: [&str; N_PAIR_FEATURES] = [
@@ -92,28 +118,45 @@ pub const PAIR_FEATURE_NAMES: [&str; N_PAIR_FEATURES] = [
     "adjacent",     // ln(1+ times they are mentioned within 4 tokens: "le Maroc et la France")
     "both_title",   // both are mentioned in the title
     "n_above_half", // number of candidates with p ≥ 0.5
+    "home_in_pair", // one of the two is the outlet's home country
+    "log_length",   // ln(1 + text tokens / 100): in a short lede two central countries interact
+    "third_ratio",  // hand-weighted score of the third best / of the second: three equally central
 ];
 
 /// Learned weights of the pair model (same order as [`PAIR_FEATURE_NAMES`]), fitted with the
-/// country model above. A pair needs both candidates probable (p1 +2.0, p2 +3.3) and no strong
-/// third (p3 −2.5); a compound adjective (+0.66) and both in the title (+0.61) add to it; the
-/// adjacency cue turned out uninformative (≈ 0).
+/// country model above. A pair needs both candidates probable (p1 +2.8, p2 +4.6) and no strong
+/// third (p3 −0.55, and `third_ratio` −1.1 as the third approaches the second); a compound
+/// adjective (+0.73), adjacent mentions (+0.34) and both in the title (+0.25) add to it. A pair
+/// with the outlet's home country needs more (−0.69: the home country is often only the point of
+/// view), and so does a long text (−0.60 per ln-length: in a long feature two central countries
+/// are less often about each other than in a lede).
 pub const PAIR_WEIGHTS: [f32; N_PAIR_FEATURES] = [
-    2.0452833,
-    3.2523103,
-    -2.4632084,
-    0.6551384,
-    -0.037599266,
-    0.6147276,
-    0.54293734,
+    2.7693527,
+    4.5797915,
+    -0.5509834,
+    0.734335,
+    0.34463224,
+    0.2507579,
+    -0.4095835,
+    -0.69435775,
+    -0.5998776,
+    -1.0845032,
 ];
 /// Learned intercept of the pair model.
-pub const PAIR_BIAS: f32 = -5.4954906;
+pub const PAIR_BIAS: f32 = -4.604874;
 
-/// Keep threshold chosen with the weights (grid 0.3–0.6 maximising F1 + pair accuracy).
-pub const KEEP_THRESHOLD: f32 = 0.4;
-/// Pair threshold chosen with the weights (grid 0.3–0.6).
-pub const PAIR_THRESHOLD: f32 = 0.4;
+/// Keep threshold chosen with the weights (grid 0.25–0.65, 5-fold CV maximising F1 + pair accuracy
+/// on each set).
+pub const KEEP_THRESHOLD: f32 = 0.35;
+/// Pair threshold chosen with the weights (grid 0.25–0.65, same CV).
+pub const PAIR_THRESHOLD: f32 = 0.35;
+
+/// Index of the pair feature `third_ratio` in [`PAIR_FEATURE_NAMES`].
+pub const THIRD_RATIO: usize = 9;
+/// No pair when `third_ratio` reaches this: a third country at least as central as the second
+/// (the guidelines: no pair when three countries are equally central). Chosen with the thresholds
+/// by the same CV among 0.8, 0.9, 1.0 and 1.1 (never).
+pub const PAIR_MAX_THIRD_RATIO: f32 = 1.0;
 
 /// The weights and thresholds of the learned decision; `Default` holds the embedded values.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,6 +173,10 @@ pub struct LearnedWeights {
     pub pair_bias: f32,
     /// Minimum pair probability to return a pair.
     pub pair_threshold: f32,
+    /// No pair when the third candidate is this central relative to the second (pair feature
+    /// `third_ratio` at least this): the guidelines give no pair when three countries are
+    /// equally central. Above 1: never applies.
+    pub pair_max_third_ratio: f32,
     /// At most this many countries are returned.
     pub max_countries: usize,
 }
@@ -143,6 +190,7 @@ impl Default for LearnedWeights {
             pair: PAIR_WEIGHTS,
             pair_bias: PAIR_BIAS,
             pair_threshold: PAIR_THRESHOLD,
+            pair_max_third_ratio: PAIR_MAX_THIRD_RATIO,
             max_countries: 4,
         }
     }
@@ -210,28 +258,47 @@ fn ln1p(n: u32) -> f32 {
     (n as f32).ln_1p()
 }
 
-/// The candidates of an article with their features, in hand-score order (best first).
+/// The candidates of an article with their features, in hand-score order (best first); the home
+/// country, if set and not mentioned, comes last.
 pub fn candidate_features(a: &Analysis) -> Vec<Candidate> {
-    let ranked = scores(a, &SalienceParams::default());
+    let mut ranked = scores(a, &SalienceParams::default());
     let top = ranked.first().map_or(0.0, |x| x.1);
     let plain = a
         .mentions
         .iter()
         .filter(|m| m.kind != Kind::Domestic)
         .count();
+    // Rank and candidate-count features describe the mentioned countries only, so that an
+    // unmentioned home candidate leaves the other candidates' features as without a home.
     let n = ranked.len();
     let len = (1.0 + a.text_tokens as f32 / 100.0).ln();
+    let non_domestic_of = |c: &Counts| {
+        c.title_strong
+            + c.title_demonym
+            + c.title_weak
+            + c.body_strong
+            + c.body_demonym
+            + c.body_weak
+    };
+    let (mut foreign, mut foreign_title) = (false, false);
+    if let Some(h) = a.home {
+        for &(country, _) in ranked.iter().filter(|x| x.0 != h) {
+            let c = count(a, country);
+            foreign |= non_domestic_of(&c) > 0;
+            foreign_title |= c.title_strong + c.title_demonym + c.title_weak > 0;
+        }
+        if !ranked.iter().any(|x| x.0 == h) {
+            ranked.push((h, 0.0));
+        }
+    }
     ranked
         .iter()
         .enumerate()
         .map(|(rank, &(country, score))| {
             let c = count(a, country);
-            let non_domestic = c.title_strong
-                + c.title_demonym
-                + c.title_weak
-                + c.body_strong
-                + c.body_demonym
-                + c.body_weak;
+            let non_domestic = non_domestic_of(&c);
+            let mentioned = rank < n;
+            let home = a.home == Some(country);
             let compound = a
                 .compounds
                 .iter()
@@ -249,15 +316,19 @@ pub fn candidate_features(a: &Analysis) -> Vec<Candidate> {
                 ln1p(c.body_weak),
                 ln1p(c.domestic),
                 non_domestic as f32 / plain.max(1) as f32,
-                f32::from(u8::from(rank == 0)),
-                f32::from(u8::from(rank == 1)),
-                f32::from(u8::from(n == 1)),
+                f32::from(u8::from(rank == 0 && mentioned)),
+                f32::from(u8::from(rank == 1 && mentioned)),
+                f32::from(u8::from(n == 1 && mentioned)),
                 f32::from(u8::from(compound)),
                 len,
-                f32::from(u8::from(non_domestic == 0)),
-                (n as f32).ln(),
+                f32::from(u8::from(non_domestic == 0 && c.domestic > 0)),
+                (n.max(1) as f32).ln(),
                 early,
                 if top > 0.0 { score / top } else { 0.0 },
+                f32::from(u8::from(home)),
+                if home { ln1p(a.home_cues) } else { 0.0 },
+                f32::from(u8::from(home && !foreign)),
+                f32::from(u8::from(home && foreign_title)),
             ];
             Candidate { country, features }
         })
@@ -293,7 +364,22 @@ pub fn pair_features(
         .iter()
         .any(|&(x, y)| (x == c1 && y == c2) || (x == c2 && y == c1));
     let in_title = |c: u16| a.mentions.iter().any(|m| m.country == c && m.in_title);
+    // Hand-weighted scores do not saturate as probabilities do: equal evidence gives ratio 1.
+    let hand = scores(a, &SalienceParams::default());
+    let score_of = |c: u16| hand.iter().find(|x| x.0 == c).map_or(0.0, |x| x.1);
+    let third = hand
+        .iter()
+        .filter(|x| x.0 != c1 && x.0 != c2)
+        .map(|x| x.1)
+        .fold(0.0f32, f32::max);
+    let second = score_of(c1).min(score_of(c2));
+    let third_ratio = if second > 0.0 {
+        (third / second).min(1.0)
+    } else {
+        0.0
+    };
     let above = probs.iter().filter(|x| x.1 >= 0.5).count();
+    let home_in = a.home.is_some_and(|h| h == c1 || h == c2);
     let features = [
         p1,
         p2,
@@ -302,6 +388,9 @@ pub fn pair_features(
         ln1p(adjacent(a, c1, c2)),
         f32::from(u8::from(in_title(c1) && in_title(c2))),
         above as f32,
+        f32::from(u8::from(home_in)),
+        (1.0 + a.text_tokens as f32 / 100.0).ln(),
+        third_ratio,
     ];
     Some((c1, c2, features))
 }
@@ -331,7 +420,9 @@ pub fn decide(a: &Analysis, w: &LearnedWeights) -> (Vec<u16>, Option<(u16, u16)>
         .collect();
     let pair = pair_features(a, &probs).and_then(|(c1, c2, f)| {
         let p = sigmoid(w.pair_bias, &w.pair, &f);
-        (p >= w.pair_threshold && kept.contains(&c1) && kept.contains(&c2)).then_some((c1, c2))
+        let third_ok = f[THIRD_RATIO] < w.pair_max_third_ratio;
+        (p >= w.pair_threshold && third_ok && kept.contains(&c1) && kept.contains(&c2))
+            .then_some((c1, c2))
     });
     (kept, pair)
 }

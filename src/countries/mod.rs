@@ -29,6 +29,9 @@
 //!   mauricien), Dominique, Grenade, Hollande (François Hollande; use Pays-Bas, néerlandais),
 //!   Réunion (meeting), Jersey, Victoria, Kingston.
 //! - England, Scotland, Wales, Northern Ireland → GB (the ISO code used by the annotators).
+//! - Generic national institutions that every country has (`Assemblée nationale`, `Sénat`,
+//!   `préfet`, `Ligue 1`: code `*`) are no country's mention; they are evidence for the outlet's
+//!   home country only, when one is given.
 //!
 //! # Salience
 //! By default [`CountryTagger::tag`] uses two small learned logistic models (see [`COUNTRY_WEIGHTS`],
@@ -36,14 +39,23 @@
 //! is central, then a pair probability over the two best. `domestic` gazetteer rows (parties,
 //! institutions, politicians: `LR`, `Palais-Bourbon`, `Pécresse`) are weak evidence the model weighs,
 //! so French domestic stories get FR without naming France. [`CountryTagger::with_params`] switches
-//! back to the older hand-weighted rule: see [`SalienceParams`] for the rule, its weights and thresholds (defaults tuned on the labelled
-//! Le Monde 2022 and BBC Afrique sets with temporal/2-fold held-out splits; the same values won
-//! every split). [`CountryTagger::with_home_country`] optionally names the outlet's home country,
-//! returned when nothing else is salient (a French daily's domestic stories rarely say "France").
+//! back to the older hand-weighted rule: see [`SalienceParams`] for the rule, its weights and
+//! thresholds (defaults tuned on the labelled Le Monde 2022 and BBC Afrique sets with
+//! temporal/2-fold held-out splits; the same values won every split).
+//!
+//! # Home country
+//! A national outlet's domestic stories rarely name their own country ("les députés", "le préfet")
+//! and the annotation guidelines count the home country when the story is about it.
+//! [`CountryTagger::tag_with_home`] takes the outlet's home country (e.g. from [`Sources::home_of`],
+//! the bundled table `data/sources-fr.tsv` of French-language outlets by slug or web host); the
+//! learned model then always considers it and weighs it with the rest of the evidence (see the
+//! `learned` module). [`CountryTagger::tag`] uses no home country unless
+//! [`CountryTagger::with_home_country`] set a default one.
 
 mod gazetteer;
 mod learned;
 mod salience;
+pub mod sources;
 mod tokens;
 
 use std::collections::BTreeMap;
@@ -53,9 +65,10 @@ pub use gazetteer::{GazetteerError, Kind, N_KINDS};
 pub use learned::{
     candidate_features, pair_features, probabilities, Candidate, LearnedWeights, COUNTRY_BIAS,
     COUNTRY_WEIGHTS, FEATURE_NAMES, N_FEATURES, N_PAIR_FEATURES, PAIR_BIAS, PAIR_FEATURE_NAMES,
-    PAIR_WEIGHTS,
+    PAIR_MAX_THIRD_RATIO, PAIR_WEIGHTS, THIRD_RATIO,
 };
 pub use salience::{Analysis, Mention, SalienceParams};
+pub use sources::{Sources, SourcesError};
 
 use gazetteer::{Entry, Gazetteer, Owner};
 use tokens::{tokenize, Tokens};
@@ -71,7 +84,8 @@ pub struct CountryTagger {
     /// The learned decision (default); `None` after [`CountryTagger::with_params`], which selects
     /// the hand-weighted rule.
     learned: Option<LearnedWeights>,
-    /// The outlet's home country, if set (see [`CountryTagger::with_home_country`]).
+    /// The default home country used by [`CountryTagger::tag`], if set (see
+    /// [`CountryTagger::with_home_country`]).
     home: Option<u16>,
 }
 
@@ -112,14 +126,19 @@ impl CountryTagger {
         })
     }
 
-    /// Declare the outlet's home country (e.g. `"FR"` for a Paris daily). Domestic stories in a
-    /// national paper rarely name their own country ("le gouvernement", "les députés"), and the
-    /// annotation guidelines count the home country when the story is about it; so when no
-    /// country is found salient, the home country is returned. An unknown code is ignored.
-    /// Off by default (BBC Afrique, for instance, writes from abroad).
+    /// Set a default home country (e.g. `"FR"` for a tagger that only sees a Paris daily), used
+    /// by [`CountryTagger::tag`] and [`CountryTagger::analyse`] as [`CountryTagger::tag_with_home`]
+    /// uses its `home` argument. An unknown code clears it. Off by default (BBC Afrique, for
+    /// instance, writes from abroad).
     pub fn with_home_country(mut self, code: &str) -> CountryTagger {
-        self.home = self.gaz.code_index.get(code).copied();
+        self.home = self.home_index(Some(code));
         self
+    }
+
+    /// Gazetteer index of a home code (trimmed, any case); `None` if absent or unknown.
+    fn home_index(&self, code: Option<&str>) -> Option<u16> {
+        let code = code?.trim().to_ascii_uppercase();
+        self.gaz.code_index.get(code.as_str()).copied()
     }
 
     /// Use the hand-weighted salience rule with these parameters instead of the learned models
@@ -137,18 +156,42 @@ impl CountryTagger {
         self
     }
 
-    /// Tag one article. `title` may be empty. Never panics.
+    /// Tag one article. `title` may be empty. Never panics. Uses the default home country of
+    /// [`CountryTagger::with_home_country`], none unless set.
     pub fn tag(&self, title: &str, text: &str) -> CountryTags {
-        let a = self.analyse(title, text);
+        self.tags_of(&self.analyse(title, text))
+    }
+
+    /// Tag one article published by an outlet whose home country is `home` (ISO alpha-2, any
+    /// case, e.g. from [`Sources::home_of`]; `None`, or a code the gazetteer does not know, means
+    /// no home country, whatever [`CountryTagger::with_home_country`] says).
+    ///
+    /// With the learned decision, the home country is always a candidate, even with no mention,
+    /// and the model weighs it with the rest of the evidence (features `is_home`, `home_generic`,
+    /// `home_no_foreign`, `home_foreign_title` of [`FEATURE_NAMES`]; `home_in_pair` of
+    /// [`PAIR_FEATURE_NAMES`]): a domestic story ("le préfet", "les députés") gets it without
+    /// naming it, a story about another country does not. With the hand-weighted rule
+    /// ([`CountryTagger::with_params`]) the home country is returned only when nothing else is
+    /// salient. Never panics.
+    pub fn tag_with_home(&self, title: &str, text: &str, home: Option<&str>) -> CountryTags {
+        self.tags_of(&self.analyse_with_home(title, text, home))
+    }
+
+    fn tags_of(&self, a: &Analysis) -> CountryTags {
         match &self.learned {
-            Some(w) => self.tags_learned(&a, w),
-            None => self.tags_from(&a, &self.params),
+            Some(w) => self.tags_learned(a, w),
+            None => self.tags_from(a, &self.params),
         }
     }
 
-    /// Turn an [`Analysis`] into tags with the hand-weighted rule and the given parameters.
+    /// Turn an [`Analysis`] into tags with the hand-weighted rule and the given parameters; the
+    /// analysis' home country, if any, is returned when nothing else is kept.
     pub fn tags_from(&self, a: &Analysis, p: &SalienceParams) -> CountryTags {
-        self.build_tags(a, salience::decide(a, p))
+        let (mut kept, pair) = salience::decide(a, p);
+        if kept.is_empty() {
+            kept.extend(a.home);
+        }
+        self.build_tags(a, (kept, pair))
     }
 
     /// Turn an [`Analysis`] into tags with the learned models and the given weights.
@@ -163,10 +206,7 @@ impl CountryTagger {
     }
 
     fn build_tags(&self, a: &Analysis, decision: (Vec<u16>, Option<(u16, u16)>)) -> CountryTags {
-        let (mut kept, pair) = decision;
-        if kept.is_empty() {
-            kept.extend(self.home);
-        }
+        let (kept, pair) = decision;
         let mut mentions = BTreeMap::new();
         for m in &a.mentions {
             *mentions
@@ -188,14 +228,24 @@ impl CountryTagger {
         }
     }
 
-    /// Find and resolve all country mentions of an article (parameter-free part of tagging).
+    /// Find and resolve all country mentions of an article (parameter-free part of tagging), with
+    /// the default home country of [`CountryTagger::with_home_country`].
     pub fn analyse(&self, title: &str, text: &str) -> Analysis {
+        let mut a = self.analyse_with_home(title, text, None);
+        a.home = self.home;
+        a
+    }
+
+    /// [`CountryTagger::analyse`] for an outlet whose home country is `home` (see
+    /// [`CountryTagger::tag_with_home`]).
+    pub fn analyse_with_home(&self, title: &str, text: &str, home: Option<&str>) -> Analysis {
         let mut raws = Vec::new();
         let mut compounds = Vec::new();
+        let mut home_cues = 0;
         let tt = tokenize(title);
-        self.scan(&tt, true, &mut raws, &mut compounds);
+        self.scan(&tt, true, &mut raws, &mut compounds, &mut home_cues);
         let xt = tokenize(text);
-        self.scan(&xt, false, &mut raws, &mut compounds);
+        self.scan(&xt, false, &mut raws, &mut compounds, &mut home_cues);
         let mentions = self.resolve(&raws);
         let compounds = compounds
             .into_iter()
@@ -211,6 +261,8 @@ impl CountryTagger {
             mentions,
             compounds,
             text_tokens: u32::try_from(xt.toks.len()).unwrap_or(u32::MAX),
+            home: self.home_index(home),
+            home_cues,
         }
     }
 
@@ -254,13 +306,15 @@ impl CountryTagger {
         })
     }
 
-    /// Scan one tokenised field, appending raw matches and compound-adjective pairs.
+    /// Scan one tokenised field, appending raw matches and compound-adjective pairs and counting
+    /// generic national-institution cues.
     fn scan(
         &self,
         t: &Tokens,
         in_title: bool,
         out: &mut Vec<Raw>,
         compounds: &mut Vec<(Owner, Owner)>,
+        home_cues: &mut u32,
     ) {
         let mut i = 0;
         // (token index right after the previous match, its owner) if that match ended with a hyphen.
@@ -271,7 +325,9 @@ impl CountryTagger {
                 continue;
             };
             let n = e.ntok as usize;
-            if e.owner != Owner::Block {
+            let country = !matches!(e.owner, Owner::Block | Owner::Home);
+            *home_cues = home_cues.saturating_add(u32::from(e.owner == Owner::Home));
+            if country {
                 if let Some((at, o)) = hyphen_prev {
                     if at == i {
                         compounds.push((o, e.owner));
@@ -286,7 +342,7 @@ impl CountryTagger {
                 });
             }
             let last_hyphen = t.toks.get(i + n - 1).is_some_and(|x| x.hyphen_after);
-            hyphen_prev = (last_hyphen && e.owner != Owner::Block).then_some((i + n, e.owner));
+            hyphen_prev = (last_hyphen && country).then_some((i + n, e.owner));
             i += n;
         }
     }
@@ -304,7 +360,7 @@ impl CountryTagger {
                 let country = match r.owner {
                     Owner::Country(c) => c,
                     Owner::Ambiguous(d, a) => pick(d, a, &counts),
-                    Owner::Block => return None,
+                    Owner::Block | Owner::Home => return None,
                 };
                 Some(Mention {
                     country,
@@ -319,7 +375,7 @@ impl CountryTagger {
     fn resolve_one(&self, o: Owner, mentions: &[Mention]) -> Option<u16> {
         match o {
             Owner::Country(c) => Some(c),
-            Owner::Block => None,
+            Owner::Block | Owner::Home => None,
             Owner::Ambiguous(d, a) => {
                 let count = |c: u16| mentions.iter().filter(|m| m.country == c).count() as u32;
                 Some(if count(a) > count(d) { a } else { d })

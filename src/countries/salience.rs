@@ -40,6 +40,12 @@ pub struct Analysis {
     pub compounds: Vec<(u16, u16)>,
     /// Number of tokens in the text (not the title).
     pub text_tokens: u32,
+    /// The outlet's home country (index in the gazetteer), if known: see
+    /// [`CountryTagger::tag_with_home`](super::CountryTagger::tag_with_home).
+    pub home: Option<u16>,
+    /// Generic national-institution cues (gazetteer rows with code `*`: `Assemblée nationale`,
+    /// `préfet`) in title and text; evidence for the home country only.
+    pub home_cues: u32,
 }
 
 /// The documented weights and thresholds of the salience rule. `Default` holds the tuned values.
@@ -205,6 +211,7 @@ mod tests {
             ],
             compounds: vec![],
             text_tokens: 300,
+            ..Analysis::default()
         };
         let (c, pair) = decide(&a, &SalienceParams::default());
         assert_eq!(c, vec![0]);
@@ -222,6 +229,7 @@ mod tests {
             ],
             compounds: vec![(0, 1)],
             text_tokens: 50,
+            ..Analysis::default()
         };
         let (c, pair) = decide(&a, &SalienceParams::default());
         assert_eq!(c.len(), 2);
