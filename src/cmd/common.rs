@@ -19,6 +19,36 @@ pub struct InvalidArgs {
     pub rejects: Option<PathBuf>,
 }
 
+/// The outlet's home country, for the country tagger (see `data/sources-fr.tsv`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct HomeArgs {
+    /// Home country (ISO code, e.g. FR) of records whose `source` and `url` are not in the
+    /// bundled table of outlets (data/sources-fr.tsv). Listed outlets always use their own
+    /// (none for international ones such as BBC Afrique); without this option, unlisted
+    /// outlets have none.
+    #[arg(long, value_name = "CODE")]
+    pub home_country: Option<String>,
+}
+
+impl HomeArgs {
+    /// The fallback home country, checked against the gazetteer's codes.
+    pub fn fallback(
+        &self,
+        tagger: &crate::countries::CountryTagger,
+    ) -> anyhow::Result<Option<String>> {
+        match &self.home_country {
+            None => Ok(None),
+            Some(c) => {
+                let code = c.trim().to_ascii_uppercase();
+                if tagger.name_fr(&code).is_none() {
+                    bail!("--home-country {c:?} is not an ISO 3166-1 alpha-2 country code the gazetteer knows (e.g. FR, MA, BE)");
+                }
+                Ok(Some(code))
+            }
+        }
+    }
+}
+
 /// Decides what happens to bad records: stop (default) or count and go on.
 pub struct InvalidPolicy {
     skip: bool,

@@ -18,7 +18,7 @@ use super::score::Scorer;
 use super::train::{self, TrainArgs};
 use crate::atomic::write_atomic;
 use crate::corpus::{self, Format, Input};
-use crate::countries::CountryTagger;
+use crate::countries::{CountryTagger, Sources};
 use crate::model::file;
 use crate::report::{build_report_from_files, Formats, ReportSpec, ReportSummary};
 use anyhow::{bail, Context};
@@ -89,11 +89,14 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
 fn score_seed(model_path: &Path, seed: &Path) -> anyhow::Result<()> {
     let model = file::load(model_path)?;
     let countries = CountryTagger::bundled();
+    let sources = Sources::bundled();
     let scorer = Scorer {
         model: &model,
         countries: &countries,
         text_fields: vec!["title".into(), "text".into()],
         keep: Vec::new(),
+        sources: &sources,
+        default_home: None,
     };
     let mut analyzer = model.analyzer();
     for raw in corpus::read(&Input::File(seed.to_path_buf()), Format::Plain) {

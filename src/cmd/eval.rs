@@ -10,9 +10,9 @@
 //! missed (false negatives) and are listed. When the data has `countries` and `pair` fields,
 //! country precision/recall/F1 (micro) and pair exact-match accuracy are reported too.
 
-use super::common::{load_all, split_list, InvalidArgs, InvalidPolicy};
+use super::common::{load_all, split_list, HomeArgs, InvalidArgs, InvalidPolicy};
 use super::score::Scorer;
-use crate::countries::CountryTagger;
+use crate::countries::{CountryTagger, Sources};
 use crate::metrics::{EvalSummary, MultiLabelEval};
 use crate::model::file;
 use crate::scored::ScoredArticle;
@@ -42,6 +42,9 @@ pub struct EvalArgs {
     pub json: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
+    pub home: HomeArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
     pub invalid: InvalidArgs,
 }
 
@@ -63,11 +66,14 @@ pub struct EvalReport {
 pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
     let model = file::load(&args.model)?;
     let countries = CountryTagger::bundled();
+    let sources = Sources::bundled();
     let scorer = Scorer {
         model: &model,
         countries: &countries,
         text_fields: split_list(&args.text_fields),
         keep: Vec::new(),
+        sources: &sources,
+        default_home: args.home.fallback(&countries)?,
     };
     let mut policy = InvalidPolicy::new(&args.invalid)?;
     let rows = load_all(&args.data, &mut policy, |r| {

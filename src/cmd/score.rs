@@ -12,9 +12,9 @@
 //! `countries` (ISO codes, most salient first), `pair` ("AA-BB" or null) and `mentions`.
 //! Work is streamed in chunks scored in parallel, so memory stays flat on any input size.
 
-use super::common::{format_of, spinner, split_list, InvalidArgs, InvalidPolicy};
+use super::common::{format_of, spinner, split_list, HomeArgs, InvalidArgs, InvalidPolicy};
 use crate::corpus::{self, Input, Pending, RawRecord, RecordError};
-use crate::countries::CountryTagger;
+use crate::countries::{CountryTagger, Sources};
 use crate::features::ArticleText;
 use crate::model::{file, ThemeModel};
 use crate::scored::{round4, ScoredArticle, ScoredWriter};
@@ -57,6 +57,9 @@ pub struct ScoreArgs {
     pub keep: String,
     #[command(flatten)]
     #[allow(missing_docs)]
+    pub home: HomeArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
     pub invalid: InvalidArgs,
 }
 
@@ -70,9 +73,25 @@ pub struct Scorer<'a> {
     pub text_fields: Vec<String>,
     /// Fields to pass through.
     pub keep: Vec<String>,
+    /// Outlets and their home countries.
+    pub sources: &'a Sources,
+    /// Home country of outlets missing from `sources` (`--home-country`).
+    pub default_home: Option<String>,
 }
 
 impl Scorer<'_> {
+    /// The home country of a record's outlet: from the table of outlets by its `source` or
+    /// `url` field when listed there, else the `--home-country` fallback.
+    pub fn home_of<'r>(&'r self, raw: &'r RawRecord) -> Option<&'r str> {
+        let source = raw.fields.get("source").and_then(|v| v.as_str());
+        let url = raw.fields.get("url").and_then(|v| v.as_str());
+        if self.sources.is_known(source, url) {
+            self.sources.home_of(source, url)
+        } else {
+            self.default_home.as_deref()
+        }
+    }
+
     /// Scores one raw record.
     pub fn score(
         &self,
@@ -96,7 +115,9 @@ impl Scorer<'_> {
             }
         };
         let pred = self.model.predict_prepared(analyzer, for_model);
-        let tags = self.countries.tag(&clean.title, &clean.text);
+        let tags = self
+            .countries
+            .tag_with_home(&clean.title, &clean.text, self.home_of(raw));
         let kept = self
             .keep
             .iter()
@@ -131,6 +152,9 @@ enum Done {
     Article(Box<ScoredArticle>),
 }
 
+/// A bad record and, when it could be decoded, the record (for `--rejects`).
+type Rejected = Box<(RecordError, Option<RawRecord>)>;
+
 /// Runs `veille score`.
 ///
 /// Three stages overlap: a reader thread cuts the inputs into chunks of raw records (JSONL lines
@@ -140,11 +164,14 @@ enum Done {
 pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
     let model = file::load(&args.model)?;
     let countries = CountryTagger::bundled();
+    let sources = Sources::bundled();
     let scorer = Scorer {
         model: &model,
         countries: &countries,
         text_fields: split_list(&args.text_fields),
         keep: split_list(&args.keep),
+        sources: &sources,
+        default_home: args.home.fallback(&countries)?,
     };
     let mut policy = InvalidPolicy::new(&args.invalid)?;
     let mut writer = ScoredWriter::create(args.out.as_deref(), &scorer.keep)?;
@@ -162,17 +189,17 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
     let pb = spinner("articles scored");
     let mut n = 0usize;
     for chunk in chunks {
-        let done: Vec<Result<Done, (RecordError, Option<RawRecord>)>> = chunk
+        let done: Vec<Result<Done, Rejected>> = chunk
             .into_par_iter()
             .with_min_len(16)
             .map(|pending| {
-                let raw = pending.parse().map_err(|e| (e, None))?;
+                let raw = pending.parse().map_err(|e| Box::new((e, None)))?;
                 let slot = rayon::current_thread_index().unwrap_or(0) % analyzers.len();
                 let mut analyzer = analyzers[slot].lock().unwrap_or_else(|e| e.into_inner());
                 match scorer.score(&mut analyzer, &raw) {
                     Ok(a) if encode => Ok(Done::Line(ScoredWriter::encode_line(&a))),
                     Ok(a) => Ok(Done::Article(Box::new(a))),
-                    Err(e) => Err((e, Some(raw))),
+                    Err(e) => Err(Box::new((e, Some(raw)))),
                 }
             })
             .collect();
@@ -186,7 +213,10 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
                     writer.write(&a)?;
                     n += 1;
                 }
-                Err((e, raw)) => policy.reject(e, raw.as_ref())?,
+                Err(r) => {
+                    let (e, raw) = *r;
+                    policy.reject(e, raw.as_ref())?
+                }
             }
         }
         pb.set_position(n as u64);
