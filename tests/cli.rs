@@ -292,3 +292,39 @@ fn eval_lists_gold_labels_the_model_does_not_know() {
     );
     assert!(out.contains("articles          2"), "{out}");
 }
+
+#[test]
+fn home_country_comes_from_the_source_table_or_the_flag() {
+    let text = "Les députés ont adopté le texte à l’Assemblée nationale ; le préfet de police et la gendarmerie ont été entendus par les sénateurs.";
+    let countries = |line: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+        v["countries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect()
+    };
+    // A French national daily, by slug and by URL host: FR without naming France.
+    let rec = serde_json::json!({"text": text, "source": "lemonde"}).to_string();
+    let o = score_stdin(&rec, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(countries(&stdout(&o)), ["FR"]);
+    let rec = serde_json::json!({"text": text, "url": "https://www.liberation.fr/politique/x"})
+        .to_string();
+    assert_eq!(countries(&stdout(&score_stdin(&rec, &[]))), ["FR"]);
+    // An unlisted outlet has no home country unless --home-country gives one.
+    let rec = serde_json::json!({"text": text, "source": "unknown-weekly"}).to_string();
+    assert!(countries(&stdout(&score_stdin(&rec, &[]))).is_empty());
+    assert_eq!(
+        countries(&stdout(&score_stdin(&rec, &["--home-country", "fr"]))),
+        ["FR"]
+    );
+    // An international outlet keeps none, whatever the flag says.
+    let rec = serde_json::json!({"text": text, "source": "bbc-afrique"}).to_string();
+    assert!(countries(&stdout(&score_stdin(&rec, &["--home-country", "FR"]))).is_empty());
+    // A code the gazetteer does not know is refused with one sentence.
+    let o = score_stdin(&rec, &["--home-country", "XX"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--home-country"), "{}", stderr(&o));
+}
