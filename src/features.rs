@@ -60,8 +60,49 @@ pub struct TfidfVectorizer {
     unigram_feature: Vec<u32>,
     bigrams: Vec<(u32, u32, u32)>,
     idf: Vec<f32>,
-    term_index: FxHashMap<String, u32>,
+    term_index: TermIndex,
     bigram_index: FxHashMap<(u32, u32), u32>,
+}
+
+/// Term → id without a second copy of the vocabulary: keyed by a 64-bit hash of the term and
+/// checked against `terms` on lookup, so loading a model builds it without allocating a string
+/// per term (a cold start cost). A term whose hash collides with an earlier one's (rare) is
+/// kept by name in `collisions`, so no term is ever lost or confused.
+#[derive(Debug, Clone, Default)]
+struct TermIndex {
+    by_hash: FxHashMap<u64, u32>,
+    collisions: FxHashMap<String, u32>,
+}
+
+fn term_hash(t: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    t.hash(&mut h);
+    h.finish()
+}
+
+impl TermIndex {
+    fn build(terms: &[String]) -> TermIndex {
+        let mut ix = TermIndex::default();
+        ix.by_hash.reserve(terms.len());
+        for (i, t) in terms.iter().enumerate() {
+            if let Some(prev) = ix.by_hash.insert(term_hash(t), i as u32) {
+                // Keep the first owner of the hash; the newcomer goes by name.
+                ix.by_hash.insert(term_hash(t), prev);
+                ix.collisions.insert(t.clone(), i as u32);
+            }
+        }
+        ix
+    }
+
+    fn get(&self, terms: &[String], t: &str) -> Option<u32> {
+        if let Some(&i) = self.by_hash.get(&term_hash(t)) {
+            if terms.get(i as usize).is_some_and(|s| s == t) {
+                return Some(i);
+            }
+        }
+        self.collisions.get(t).copied()
+    }
 }
 
 /// The serialised form of a [`TfidfVectorizer`] (indices are rebuilt on load).
@@ -72,17 +113,13 @@ struct VectorizerData {
     terms: Vec<String>,
     unigram_feature: Vec<u32>,
     bigrams: Vec<(u32, u32, u32)>,
+    #[serde(with = "crate::f32_blob")]
     idf: Vec<f32>,
 }
 
 impl From<VectorizerData> for TfidfVectorizer {
     fn from(d: VectorizerData) -> Self {
-        let term_index = d
-            .terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
+        let term_index = TermIndex::build(&d.terms);
         let bigram_index = d.bigrams.iter().map(|&(a, b, f)| ((a, b), f)).collect();
         TfidfVectorizer {
             config: d.config,
@@ -314,7 +351,7 @@ impl TfidfVectorizer {
         let mut ids = |text: &str| {
             let mut out = Vec::new();
             analyzer.for_each_term(text, |t| {
-                out.push(self.term_index.get(t).copied().unwrap_or(NONE));
+                out.push(self.term_index.get(&self.terms, t).unwrap_or(NONE));
             });
             out
         };
@@ -530,6 +567,22 @@ mod tests {
         let (v, _) = TfidfVectorizer::fit_transform(&docs, &a, &c);
         assert_eq!(v.feature_name(0).as_deref(), Some("commun"));
         assert_eq!(v.feature_name(1).as_deref(), Some("rare2"));
+    }
+
+    #[test]
+    fn term_index_finds_every_term_and_survives_a_hash_collision() {
+        let terms: Vec<String> = ["sécur", "maroc", "franc"].map(String::from).to_vec();
+        let ix = TermIndex::build(&terms);
+        for (i, t) in terms.iter().enumerate() {
+            assert_eq!(ix.get(&terms, t), Some(i as u32));
+        }
+        assert_eq!(ix.get(&terms, "absent"), None);
+        // A collision, forced: the hash of "maroc" points at another term.
+        let mut ix = TermIndex::default();
+        ix.by_hash.insert(term_hash("maroc"), 0);
+        ix.collisions.insert("maroc".into(), 1);
+        assert_eq!(ix.get(&terms, "maroc"), Some(1));
+        assert_eq!(ix.get(&terms, "franc"), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod atomic;
 pub mod cmd;
 pub mod corpus;
 pub mod countries;
+mod f32_blob;
 pub mod features;
 pub mod metrics;
 pub mod model;

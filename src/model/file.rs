@@ -18,7 +18,8 @@ use std::path::Path;
 /// First eight bytes of every veille model file.
 pub const MAGIC: &[u8; 8] = b"VEILLE\x00M";
 /// The format this build writes and reads. History: 1, weights label-major (session 1);
-/// 2, weights feature-major (faster scoring; format 1 files must be retrained).
+/// 2, weights feature-major and float arrays as byte strings (faster scoring and loading;
+/// format 1 files must be retrained).
 pub const FORMAT_VERSION: u32 = 2;
 const HEADER: usize = 24;
 

@@ -155,6 +155,7 @@ pub struct SparseLinearModel {
     /// Feature-major, `n_features × n_labels`: the weights of one feature for every label are
     /// adjacent, so scoring a sparse row reads one short run of memory per feature instead of
     /// one scattered weight per feature and label.
+    #[serde(with = "crate::f32_blob")]
     weights: Vec<f32>,
     bias: Vec<f32>,
 }
