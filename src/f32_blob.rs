@@ -31,7 +31,7 @@ impl<'de> Visitor<'de> for BlobVisitor {
     }
 
     fn visit_bytes<E: Error>(self, b: &[u8]) -> Result<Vec<f32>, E> {
-        if b.len() % 4 != 0 {
+        if !b.len().is_multiple_of(4) {
             return Err(E::custom(format!(
                 "{} bytes is not a whole number of 4-byte floats",
                 b.len()
