@@ -274,3 +274,121 @@ fn csv_without_header_and_parquet_with_the_wrong_schema_name_the_missing_field()
         "{err}"
     );
 }
+
+/// Every file of tests/bad through every command that reads articles or scored records: none
+/// may panic; each either succeeds (exit 0) or stops with exit 1 and one sentence.
+#[test]
+fn every_command_over_every_bad_input_never_panics() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    // A directory and a file that opens but cannot be read (Linux: reading /proc/self/mem at
+    // offset 0 fails with EIO) are inputs too.
+    files.push(dir());
+    if Path::new("/proc/self/mem").exists() {
+        files.push(PathBuf::from("/proc/self/mem"));
+    }
+    for f in &files {
+        let runs: Vec<Vec<std::ffi::OsString>> = vec![
+            vec!["score".into(), "--model".into(), model().into(), f.into()],
+            vec![
+                "eval".into(),
+                "--model".into(),
+                model().into(),
+                "--data".into(),
+                f.into(),
+            ],
+            vec![
+                "train".into(),
+                "--data".into(),
+                f.into(),
+                "--out".into(),
+                tmp.path().join("m.model").into(),
+            ],
+            vec![
+                "report".into(),
+                "--input".into(),
+                f.into(),
+                "--out".into(),
+                tmp.path().join("report").into(),
+            ],
+        ];
+        for args in runs {
+            let o = bin().args(&args).output().unwrap();
+            let err = String::from_utf8_lossy(&o.stderr);
+            let what = format!("{args:?}");
+            assert!(!err.contains("panicked"), "{what}: {err}");
+            match o.status.code() {
+                Some(0) => {}
+                Some(1) => {
+                    let last = err.lines().last().unwrap_or("");
+                    assert!(last.starts_with("veille: error: "), "{what}: {err}");
+                }
+                other => panic!("{what}: exit {other:?}: {err}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn unreadable_input_is_one_sentence() {
+    if !Path::new("/proc/self/mem").exists() {
+        return;
+    }
+    let o = bin()
+        .args(["score", "--model"])
+        .arg(model())
+        .arg("/proc/self/mem")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("/proc/self/mem") && err.contains("cannot be read"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn report_counts_records_with_unusable_dates_and_keeps_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("scored.jsonl");
+    let rec = |id: &str, date: serde_json::Value| {
+        serde_json::json!({"id": id, "date": date, "themes": ["securite"], "countries": ["FR", "MA"], "pair": "FR-MA"})
+            .to_string()
+    };
+    let lines = [
+        rec("a", "2022-03-01".into()),
+        rec("b", "2022-03-15T10:00:00+01:00".into()),
+        rec("c", "2022-13-45".into()),
+        rec("d", "hier".into()),
+        rec("e", "".into()),
+        rec("f", serde_json::Value::Null),
+        rec("g", "01/03/2022".into()),
+    ];
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let out = tmp.path().join("r");
+    let o = bin()
+        .args(["report", "--input"])
+        .arg(&input)
+        .args(["--pair", "FR-MA", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // The five undated records are counted and named, never silently dropped.
+    assert!(err.contains('5') && err.contains("c, d, e, f, g"), "{err}");
+    let csv = std::fs::read_to_string(out.join("coverage.csv")).unwrap();
+    let total: u32 = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(3)?.parse::<u32>().ok())
+        .sum();
+    assert_eq!(total, 2, "{csv}");
+}
