@@ -15,6 +15,7 @@ pub mod stemmer;
 pub mod stopwords;
 pub mod tokenize;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// Settings of the text chain; saved in every model so scoring analyses text as training did.
@@ -44,7 +45,7 @@ impl Default for AnalyzerConfig {
 
 /// Runs normalisation, tokenisation, stopword removal and stemming over a text.
 ///
-/// An `Analyzer` keeps scratch buffers and a stem memo, so it is cheap to reuse and is used by
+/// An `Analyzer` keeps scratch buffers and a memo of surface form → term, so it is cheap to reuse and is used by
 /// one thread at a time (create one per thread).
 ///
 /// ```
@@ -55,17 +56,31 @@ impl Default for AnalyzerConfig {
 /// ```
 pub struct Analyzer {
     config: AnalyzerConfig,
-    stemmer: stemmer::FrenchStemmer,
+    stemmer: rust_stemmers::Stemmer,
     buf: String,
+    /// Surface form → index of its term in `terms`, or [`DROPPED`] (stopword, too short).
+    /// News vocabulary is Zipfian, so after a few hundred articles nearly every token is one
+    /// hash lookup: no stopword check, no character count, no stemming.
+    memo: FxHashMap<Box<str>, u32>,
+    terms: Vec<Box<str>>,
 }
+
+/// Memo value of a surface form that yields no term.
+const DROPPED: u32 = u32::MAX;
+
+/// Upper bound on remembered surface forms, so that adversarial input cannot grow memory
+/// without end (the memo starts over when it is reached).
+const MEMO_LIMIT: usize = 200_000;
 
 impl Analyzer {
     /// An analyzer for the given settings.
     pub fn new(config: AnalyzerConfig) -> Self {
         Analyzer {
             config,
-            stemmer: stemmer::FrenchStemmer::new(),
+            stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::French),
             buf: String::new(),
+            memo: FxHashMap::default(),
+            terms: Vec::new(),
         }
     }
 
@@ -77,19 +92,43 @@ impl Analyzer {
     /// Calls `f` with each term of `text`, in order.
     pub fn for_each_term(&mut self, text: &str, mut f: impl FnMut(&str)) {
         normalize::normalize_into(text, &mut self.buf);
-        let stop = stopwords::french();
         for word in tokenize::words(&self.buf) {
-            if word.chars().count() < self.config.min_token_chars
-                || (self.config.stopwords && stop.contains(word))
-            {
-                continue;
-            }
-            if self.config.stem {
-                f(self.stemmer.stem(word));
-            } else {
-                f(word);
+            let slot = match self.memo.get(word) {
+                Some(&slot) => slot,
+                None => {
+                    if self.memo.len() >= MEMO_LIMIT {
+                        self.memo.clear();
+                        self.terms.clear();
+                    }
+                    let slot = match self.term_of(word) {
+                        Some(term) => {
+                            self.terms.push(term.into());
+                            (self.terms.len() - 1) as u32
+                        }
+                        None => DROPPED,
+                    };
+                    self.memo.insert(word.into(), slot);
+                    slot
+                }
+            };
+            if slot != DROPPED {
+                f(&self.terms[slot as usize]);
             }
         }
+    }
+
+    /// The term a surface form gives under this configuration, if any (uncached).
+    fn term_of<'w>(&self, word: &'w str) -> Option<std::borrow::Cow<'w, str>> {
+        if word.chars().count() < self.config.min_token_chars
+            || (self.config.stopwords && stopwords::french().contains(word))
+        {
+            return None;
+        }
+        Some(if self.config.stem {
+            self.stemmer.stem(word)
+        } else {
+            std::borrow::Cow::Borrowed(word)
+        })
     }
 
     /// The terms of `text` as owned strings (convenient in tests and examples).
