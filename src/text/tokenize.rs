@@ -34,14 +34,8 @@ impl<'a> Iterator for Words<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         loop {
-            let rest = &self.text[self.pos..];
-            let start_off = rest.find(|c: char| c.is_alphanumeric())?;
-            let start = self.pos + start_off;
-            let after = &self.text[start..];
-            let len = after
-                .find(|c: char| !c.is_alphanumeric())
-                .unwrap_or(after.len());
-            let end = start + len;
+            let start = self.seek(self.pos, true)?;
+            let end = self.seek(start, false).unwrap_or(self.text.len());
             self.pos = end;
             let word = &self.text[start..end];
             let elided = self.text[end..].starts_with('\'') && ELISIONS.contains(&word);
@@ -50,6 +44,32 @@ impl<'a> Iterator for Words<'a> {
             }
             return Some(word);
         }
+    }
+}
+
+impl Words<'_> {
+    /// Byte offset of the first character at or after `from` that is alphanumeric (`want`
+    /// true) or not (`want` false); `None` at the end. ASCII bytes are tested directly, other
+    /// characters with Unicode's `is_alphanumeric`; offsets stay on character boundaries.
+    fn seek(&self, from: usize, want: bool) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let mut i = from;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() == want {
+                    return Some(i);
+                }
+                i += 1;
+            } else {
+                let c = self.text[i..].chars().next()?;
+                if c.is_alphanumeric() == want {
+                    return Some(i);
+                }
+                i += c.len_utf8();
+            }
+        }
+        None
     }
 }
 
@@ -94,5 +114,34 @@ mod tests {
     #[test]
     fn non_latin_scripts_do_not_panic() {
         assert_eq!(toks("المغرب 日本 ok"), ["المغرب", "日本", "ok"]);
+    }
+
+    /// The straightforward char-based splitter the byte scanner must agree with.
+    fn reference(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        while let Some(s) = rest.find(|c: char| c.is_alphanumeric()) {
+            let after = &rest[s..];
+            let len = after
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(after.len());
+            let word = &after[..len];
+            let tail = &after[len..];
+            if !(tail.starts_with('\'') && ELISIONS.contains(&word))
+                && !word.bytes().all(|b| b.is_ascii_digit())
+            {
+                out.push(word);
+            }
+            rest = tail;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scanner_agrees_with_the_char_splitter(s in "(\\PC|[a-z' 0-9éà-]){0,80}") {
+            let got: Vec<&str> = words(&s).collect();
+            proptest::prop_assert_eq!(got, reference(&s));
+        }
     }
 }
