@@ -155,7 +155,8 @@ mod tests {
 
     #[test]
     fn single_line_lede_is_unchanged() {
-        let lede = "Le gardien, blessé à l’entraînement, devrait manquer le prochain match du club.";
+        let lede =
+            "Le gardien, blessé à l’entraînement, devrait manquer le prochain match du club.";
         assert_eq!(strip_boilerplate("Handball", lede).text, lede);
     }
 }
