@@ -392,3 +392,39 @@ fn report_counts_records_with_unusable_dates_and_keeps_the_rest() {
         .sum();
     assert_eq!(total, 2, "{csv}");
 }
+
+/// A 10 MB article and a 50 MB line (one JSON record) are scored, not refused or crashed on.
+#[test]
+fn huge_article_and_huge_line_are_scored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sentence = "Le ministre de l’Intérieur a rencontré son homologue marocain à Rabat pour parler de sécurité et de migrations. ";
+    for (name, bytes) in [("10mb.jsonl", 10usize << 20), ("50mb.jsonl", 50 << 20)] {
+        let text = sentence.repeat(bytes / sentence.len() + 1);
+        let path = tmp.path().join(name);
+        let rec = serde_json::json!({"id": name, "text": text}).to_string();
+        std::fs::write(&path, format!("{{\"text\": \"court\"}}\n{rec}\n")).unwrap();
+        let o = bin()
+            .args(["score", "--model"])
+            .arg(model())
+            .arg(&path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            o.status.success() && !err.contains("panicked"),
+            "{name}: {err}"
+        );
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(out.lines().count(), 2, "{name}");
+        let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+        assert_eq!(last["id"], name);
+        assert!(
+            last["countries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "MA"),
+            "{name}: {last}"
+        );
+    }
+}
