@@ -85,10 +85,9 @@ impl Scorer<'_> {
     pub fn home_of<'r>(&'r self, raw: &'r RawRecord) -> Option<&'r str> {
         let source = raw.fields.get("source").and_then(|v| v.as_str());
         let url = raw.fields.get("url").and_then(|v| v.as_str());
-        if self.sources.is_known(source, url) {
-            self.sources.home_of(source, url)
-        } else {
-            self.default_home.as_deref()
+        match self.sources.entry(source, url) {
+            Some(home) => home,
+            None => self.default_home.as_deref(),
         }
     }
 

@@ -153,7 +153,7 @@ impl Sources {
     /// international outlet), `None` when unknown. The slug decides when it is known (a source
     /// written as a host, `lemonde.fr`, is also tried as a host); otherwise the URL's host, then
     /// its parent domains (`afrique.lemonde.fr` → `lemonde.fr`).
-    fn entry(&self, source: Option<&str>, url: Option<&str>) -> Option<Option<&str>> {
+    pub fn entry(&self, source: Option<&str>, url: Option<&str>) -> Option<Option<&str>> {
         let by_host = |host: String| {
             let mut h = host.as_str();
             loop {
