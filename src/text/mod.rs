@@ -45,8 +45,8 @@ impl Default for AnalyzerConfig {
 
 /// Runs normalisation, tokenisation, stopword removal and stemming over a text.
 ///
-/// An `Analyzer` keeps scratch buffers and a memo of surface form → term, so it is cheap to reuse and is used by
-/// one thread at a time (create one per thread).
+/// An `Analyzer` keeps scratch buffers and a memo of surface form → term, so it is cheap to
+/// reuse and is used by one thread at a time (create one per thread).
 ///
 /// ```
 /// use veille::text::{Analyzer, AnalyzerConfig};
