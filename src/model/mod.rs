@@ -24,6 +24,7 @@ use linear::{shuffle, SparseLinearConfig, SparseLinearModel, SparseLinearParams,
 use linfa::prelude::*;
 use linfa::{DatasetBase, ParamGuard};
 use ndarray::Array2;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -288,6 +289,9 @@ fn calibrate(
     }
     let mut order: Vec<usize> = (0..n).collect();
     shuffle(&mut order, &mut SplitMix64(params.config().seed ^ 0xF01D));
+    // Folds run one after the other, each fit parallel over labels: running folds side by
+    // side was measured slower (1.6 s → 2.6–3.3 s on the section task), the solvers then
+    // compete for the cache.
     let mut oof = Array2::<f32>::zeros((n, n_labels));
     for k in 0..folds {
         let test: Vec<usize> = order.iter().copied().skip(k).step_by(folds).collect();
@@ -302,21 +306,22 @@ fn calibrate(
             }
         }
     }
-    let mut platts = Vec::with_capacity(n_labels);
-    let mut thresholds = Vec::with_capacity(n_labels);
-    for j in 0..n_labels {
-        let d: Vec<f32> = oof.column(j).to_vec();
-        let t: Vec<bool> = y.column(j).to_vec();
-        let p = Platt::fit(&d, &t);
-        let probs: Vec<f32> = d.iter().map(|&v| p.prob(v)).collect();
-        thresholds.push(if cfg.tune_thresholds {
-            best_threshold(&probs, &t)
-        } else {
-            0.5
-        });
-        platts.push(p);
-    }
-    Ok((platts, thresholds))
+    let fitted: Vec<(Platt, f32)> = (0..n_labels)
+        .into_par_iter()
+        .map(|j| {
+            let d: Vec<f32> = oof.column(j).to_vec();
+            let t: Vec<bool> = y.column(j).to_vec();
+            let p = Platt::fit(&d, &t);
+            let probs: Vec<f32> = d.iter().map(|&v| p.prob(v)).collect();
+            let threshold = if cfg.tune_thresholds {
+                best_threshold(&probs, &t)
+            } else {
+                0.5
+            };
+            (p, threshold)
+        })
+        .collect();
+    Ok(fitted.into_iter().unzip())
 }
 
 /// FNV-1a 64 over titles, bodies and labels, with separators, in order.
