@@ -428,3 +428,35 @@ fn huge_article_and_huge_line_are_scored() {
         );
     }
 }
+
+/// Model files are memory-mapped when possible and read otherwise: paths that cannot be mapped
+/// (a directory, an empty file, /proc/self/mem) still give one sentence naming the file.
+#[test]
+fn unmappable_model_paths_are_one_sentence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty.model");
+    std::fs::write(&empty, b"").unwrap();
+    let mut cases = vec![
+        (dir(), "cannot read model file"),
+        (empty, "is not a veille model file"),
+    ];
+    if Path::new("/proc/self/mem").exists() {
+        cases.push((PathBuf::from("/proc/self/mem"), "cannot read model file"));
+    }
+    for (path, says) in cases {
+        let o = bin()
+            .args(["score", "--model"])
+            .arg(&path)
+            .arg(dir().join("blank-lines.jsonl"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{}: {err}", path.display());
+        assert_eq!(err.lines().count(), 1, "{}: {err}", path.display());
+        assert!(err.contains(says), "{}: {err}", path.display());
+        assert!(
+            err.contains(&*path.file_name().unwrap().to_string_lossy()),
+            "{err}"
+        );
+    }
+}
