@@ -213,6 +213,9 @@ impl Fit<CsrMatrix, Array2<bool>, FitError> for SparseLinearValidParams {
     }
 }
 
+/// How many rows ahead of the current one the solver prefetches (2 to 8 measured alike).
+const PREFETCH_AHEAD: usize = 4;
+
 /// Dual coordinate descent for one binary problem; returns (weights, bias).
 ///
 /// The bias is learnt as the weight of a constant feature of value 1 (liblinear's `-B 1`).
@@ -254,6 +257,11 @@ fn train_binary(
         let mut s = 0;
         while s < active {
             let i = order[s];
+            // Rows are visited in random order, each one a cache miss: start loading the row
+            // a few steps ahead (measured: a third less solver time on the section task).
+            if let Some(&next) = order[..active].get(s + PREFETCH_AHEAD) {
+                x.prefetch_row(next);
+            }
             let row = x.row(i);
             let yi = if y[i] { 1.0 } else { -1.0 };
             let g = yi * (row.dot(&w) + b) - 1.0 + diag[i] * alpha[i];
