@@ -153,14 +153,48 @@ struct TermSeq {
     body: Vec<u32>,
 }
 
+/// One article's terms packed into one buffer: term `k` is `buf[ends[k - 1]..ends[k]]`, and the
+/// first `n_title` terms are the title's. Two allocations per article instead of one per term.
+struct PackedTerms {
+    buf: String,
+    ends: Vec<usize>,
+    n_title: usize,
+}
+
+impl PackedTerms {
+    fn terms(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.buf[a..b])
+    }
+}
+
+impl PackedTerms {
+    fn push_terms(&mut self, analyzer: &mut Analyzer, text: &str) {
+        analyzer.for_each_term(text, |t| {
+            self.buf.push_str(t);
+            self.ends.push(self.buf.len());
+        });
+    }
+}
+
 /// The terms of one article's title and body, after boilerplate removal when configured.
-fn article_terms(analyzer: &mut Analyzer, doc: ArticleText<'_>) -> (Vec<String>, Vec<String>) {
+fn article_terms(analyzer: &mut Analyzer, doc: ArticleText<'_>) -> PackedTerms {
+    let mut p = PackedTerms {
+        buf: String::new(),
+        ends: Vec::new(),
+        n_title: 0,
+    };
     if analyzer.config().strip_boilerplate {
         let clean = strip_boilerplate(doc.title, doc.body);
-        (analyzer.terms(&clean.title), analyzer.terms(&clean.text))
+        p.push_terms(analyzer, &clean.title);
+        p.n_title = p.ends.len();
+        p.push_terms(analyzer, &clean.text);
     } else {
-        (analyzer.terms(doc.title), analyzer.terms(doc.body))
+        p.push_terms(analyzer, doc.title);
+        p.n_title = p.ends.len();
+        p.push_terms(analyzer, doc.body);
     }
+    p
 }
 
 impl TfidfVectorizer {
@@ -171,7 +205,7 @@ impl TfidfVectorizer {
         analyzer: &AnalyzerConfig,
         config: &TfidfConfig,
     ) -> (TfidfVectorizer, CsrMatrix) {
-        let analysed: Vec<(Vec<String>, Vec<String>)> = docs
+        let analysed: Vec<PackedTerms> = docs
             .par_iter()
             .map_init(
                 || Analyzer::new(analyzer.clone()),
@@ -180,22 +214,24 @@ impl TfidfVectorizer {
             .collect();
         let mut dict: FxHashMap<String, u32> = FxHashMap::default();
         let mut terms: Vec<String> = Vec::new();
-        let mut intern = |t: String| -> u32 {
-            if let Some(&id) = dict.get(&t) {
+        let mut intern = |t: &str| -> u32 {
+            if let Some(&id) = dict.get(t) {
                 return id;
             }
             let id = terms.len() as u32;
-            terms.push(t.clone());
-            dict.insert(t, id);
+            terms.push(t.to_string());
+            dict.insert(t.to_string(), id);
             id
         };
         let seqs: Vec<TermSeq> = analysed
-            .into_iter()
-            .map(|(t, b)| TermSeq {
-                title: t.into_iter().map(&mut intern).collect(),
-                body: b.into_iter().map(&mut intern).collect(),
+            .iter()
+            .map(|p| {
+                let mut ids: Vec<u32> = p.terms().map(&mut intern).collect();
+                let body = ids.split_off(p.n_title);
+                TermSeq { title: ids, body }
             })
             .collect();
+        drop(analysed);
         let (vectorizer, remap) = Self::select_vocabulary(terms, &seqs, analyzer, config);
         let mut m = CsrMatrix::new(vectorizer.n_features());
         let compact =
