@@ -166,9 +166,7 @@ impl PackedTerms {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts.zip(&self.ends).map(|(a, &b)| &self.buf[a..b])
     }
-}
 
-impl PackedTerms {
     fn push_terms(&mut self, analyzer: &mut Analyzer, text: &str) {
         analyzer.for_each_term(text, |t| {
             self.buf.push_str(t);
