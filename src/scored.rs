@@ -87,6 +87,39 @@ fn id_as_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Err
     }
 }
 
+/// Fields every scored article has: `id` and `date` (copied from the input) and the
+/// predictions.
+pub const OUTPUT_FIELDS: [&str; 7] = [
+    "id",
+    "date",
+    "themes",
+    "scores",
+    "countries",
+    "pair",
+    "mentions",
+];
+
+/// Checks the `--keep` list: `id` and `date` are always copied, so naming them changes
+/// nothing and they are dropped from the list; a prediction field (`themes`, `countries`, …)
+/// cannot be kept, as the output would then hold two fields of that name (a JSON object with a
+/// repeated key, a CSV with two columns of one name, a Parquet file that cannot be written).
+/// Repeated names are kept once.
+pub fn checked_keep(keep: Vec<String>) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::with_capacity(keep.len());
+    for k in keep {
+        if k == "id" || k == "date" || out.contains(&k) {
+            continue;
+        }
+        if OUTPUT_FIELDS.contains(&k.as_str()) {
+            return Err(format!(
+                "--keep cannot name `{k}`: score writes its own `{k}` field (to compare input labels with predictions, use `veille eval`, or rename the input field)"
+            ));
+        }
+        out.push(k);
+    }
+    Ok(out)
+}
+
 /// Rounds a probability for output (4 decimals keep files small and diffs readable).
 pub fn round4(p: f32) -> f64 {
     (f64::from(p) * 1e4).round() / 1e4
@@ -282,6 +315,19 @@ mod parquet_out {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keep_drops_id_and_date_and_refuses_prediction_fields() {
+        let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            checked_keep(v(&["title", "id", "date", "url", "title"])),
+            Ok(v(&["title", "url"]))
+        );
+        for f in ["themes", "scores", "countries", "pair", "mentions"] {
+            let e = checked_keep(v(&["title", f])).unwrap_err();
+            assert!(e.contains(&format!("`{f}`")), "{e}");
+        }
+    }
 
     #[test]
     fn written_articles_read_back_as_records() {

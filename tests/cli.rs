@@ -328,3 +328,40 @@ fn home_country_comes_from_the_source_table_or_the_flag() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--home-country"), "{}", stderr(&o));
 }
+
+/// `--keep` never makes a field appear twice: `id` and `date` are always written (naming them
+/// changes nothing, in every format), and prediction fields cannot be kept.
+#[test]
+fn keep_never_repeats_an_output_field() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["jsonl", "csv", "parquet"] {
+        let out = dir.path().join(format!("kept.{ext}"));
+        let o = run(bin()
+            .args(["score", "--keep", "id,date,title,title", "--model"])
+            .arg(model())
+            .arg(fixture("good.jsonl"))
+            .arg("--out")
+            .arg(&out));
+        assert!(o.status.success(), "{ext}: {}", stderr(&o));
+    }
+    let csv = std::fs::read_to_string(dir.path().join("kept.csv")).unwrap();
+    assert!(csv.starts_with("id,date,title,themes,scores"), "{csv}");
+    let jsonl = std::fs::read_to_string(dir.path().join("kept.jsonl")).unwrap();
+    let first = jsonl.lines().next().unwrap();
+    assert_eq!(first.matches("\"id\":").count(), 1, "{first}");
+    assert_eq!(first.matches("\"title\":").count(), 1, "{first}");
+    for field in ["themes", "countries", "pair"] {
+        let o = run(bin()
+            .args(["score", "--keep", &format!("title,{field}"), "--model"])
+            .arg(model())
+            .arg(fixture("good.jsonl")));
+        assert_eq!(o.status.code(), Some(1), "{field}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains(&format!("--keep cannot name `{field}`")),
+            "{err}"
+        );
+        assert!(o.stdout.is_empty(), "nothing is scored");
+    }
+}

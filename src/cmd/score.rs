@@ -17,7 +17,7 @@ use crate::corpus::{self, Input, Pending, RawRecord, RecordError};
 use crate::countries::{CountryTagger, Sources};
 use crate::features::ArticleText;
 use crate::model::{file, ThemeModel};
-use crate::scored::{round4, ScoredArticle, ScoredWriter};
+use crate::scored::{checked_keep, round4, ScoredArticle, ScoredWriter};
 use crate::text::boilerplate::strip_boilerplate;
 use crate::text::Analyzer;
 use rayon::prelude::*;
@@ -48,7 +48,9 @@ pub struct ScoreArgs {
     /// Fields holding the text, comma-separated; a field named `title` is weighted as the title.
     #[arg(long, default_value = "title,text", value_name = "FIELDS")]
     pub text_fields: String,
-    /// Input fields copied to the output when present, comma-separated.
+    /// Input fields copied to the output when present, comma-separated (`id` and `date` are
+    /// always copied; the prediction fields themes, scores, countries, pair and mentions cannot
+    /// be kept).
     #[arg(
         long,
         default_value = "title,url,source,section",
@@ -161,6 +163,7 @@ type Rejected = Box<(RecordError, Option<RawRecord>)>;
 /// and this thread writes the results in input order. At most a few chunks are in flight, so
 /// memory does not grow with the input.
 pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
+    let keep = checked_keep(split_list(&args.keep)).map_err(anyhow::Error::msg)?;
     let model = file::load(&args.model)?;
     let countries = CountryTagger::bundled();
     let sources = Sources::bundled();
@@ -168,7 +171,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
         model: &model,
         countries: &countries,
         text_fields: split_list(&args.text_fields),
-        keep: split_list(&args.keep),
+        keep,
         sources: &sources,
         default_home: args.home.fallback(&countries)?,
     };
