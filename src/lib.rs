@@ -12,6 +12,7 @@ mod f32_blob;
 pub mod features;
 pub mod metrics;
 pub mod model;
+mod prefetch;
 pub mod report;
 pub mod scored;
 pub mod sparse;

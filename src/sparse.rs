@@ -3,6 +3,7 @@
 //! It implements linfa's [`Records`] so veille's sparse models train on
 //! `linfa::DatasetBase<CsrMatrix, _>` like linfa's own models do on dense arrays.
 
+use crate::prefetch::prefetch;
 use linfa::dataset::Records;
 use serde::{Deserialize, Serialize};
 
@@ -107,29 +108,21 @@ impl CsrMatrix {
     /// row a few steps ahead overlaps those misses with the current row's arithmetic.
     #[inline]
     pub fn prefetch_row(&self, r: usize) {
-        #[cfg(target_arch = "x86_64")]
         if let Some(&[a, b]) = self.indptr.get(r..r.saturating_add(2)) {
-            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
             let b = b.min(self.indices.len()).min(self.values.len());
             let a = a.min(b);
-            let idx = self.indices[a..b].as_ptr() as *const i8;
-            let val = self.values[a..b].as_ptr() as *const i8;
+            let idx = self.indices[a..b].as_ptr() as *const u8;
+            let val = self.values[a..b].as_ptr() as *const u8;
             // The first cache lines are enough: a long row's later lines arrive while its
             // start is being used.
             let len = ((b - a) * 4).min(512);
             let mut off = 0;
             while off < len {
-                // SAFETY: prefetching is a hint that never faults or changes memory, and the
-                // addresses are inside the row's slices anyway.
-                unsafe {
-                    _mm_prefetch::<_MM_HINT_T0>(idx.wrapping_add(off));
-                    _mm_prefetch::<_MM_HINT_T0>(val.wrapping_add(off));
-                }
+                prefetch(idx.wrapping_add(off));
+                prefetch(val.wrapping_add(off));
                 off += 64;
             }
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = r;
     }
 
     /// A new matrix made of the given rows, in the given order.
