@@ -16,5 +16,6 @@ mod prefetch;
 pub mod report;
 pub mod scored;
 pub mod sparse;
+mod table;
 pub mod text;
 pub mod trends;

@@ -6,7 +6,7 @@
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Apostrophe look-alikes that scraped French text uses for elisions (l’, d’, qu’).
-const APOSTROPHES: [char; 6] = [
+pub(crate) const APOSTROPHES: [char; 6] = [
     '\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}', '`', '\u{00B4}',
 ];
 

@@ -8,7 +8,7 @@
 //! do not generalise from one news period to the next.
 
 /// Elided words, as written before the apostrophe.
-const ELISIONS: &[&str] = &[
+pub(crate) const ELISIONS: &[&str] = &[
     "l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
 ];
 
