@@ -62,6 +62,15 @@ pub struct TfidfVectorizer {
     idf: Vec<f32>,
     term_index: TermIndex,
     bigram_index: FxHashMap<(u32, u32), u32>,
+    /// Names this vectorizer's vocabulary for analyzers that remember term ids
+    /// ([`Analyzer::for_each_term_id`]); unique in the process, not saved.
+    vocabulary_id: u64,
+}
+
+/// A fresh [`TfidfVectorizer::vocabulary_id`].
+fn next_vocabulary_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Term → id without a second copy of the vocabulary: keyed by a 64-bit hash of the term and
@@ -130,6 +139,7 @@ impl From<VectorizerData> for TfidfVectorizer {
             idf: d.idf,
             term_index,
             bigram_index,
+            vocabulary_id: next_vocabulary_id(),
         }
     }
 }
@@ -382,11 +392,10 @@ impl TfidfVectorizer {
 
     /// Title and body → term ids (no per-term allocation) → weighted row.
     fn row_of(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> Vec<(u32, f32)> {
+        let id_of = |t: &str| self.term_index.get(&self.terms, t).unwrap_or(NONE);
         let mut ids = |text: &str| {
             let mut out = Vec::new();
-            analyzer.for_each_term(text, |t| {
-                out.push(self.term_index.get(&self.terms, t).unwrap_or(NONE));
-            });
+            analyzer.for_each_term_id(text, self.vocabulary_id, id_of, |id| out.push(id));
             out
         };
         let title = ids(title);

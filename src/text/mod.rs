@@ -64,7 +64,21 @@ pub struct Analyzer {
     memo: Memo,
     terms: Vec<Box<str>>,
     batch: Batch,
+    ids: TermIds,
 }
+
+/// Term slot → id of the term in one caller's vocabulary, filled on first use (see
+/// [`Analyzer::for_each_term_id`]): dense and in first-seen order, so the frequent terms' ids
+/// share cache lines, where a vocabulary lookup by string is a hash and a cache miss or two.
+#[derive(Default)]
+struct TermIds {
+    /// Whose vocabulary the ids are in (0: nobody's yet).
+    vocabulary: u64,
+    ids: Vec<u32>,
+}
+
+/// [`TermIds`] value of a slot not looked up yet.
+const UNMAPPED: u32 = u32::MAX - 1;
 
 /// Words waiting for their memo lookup, with their memo keys (0 for a form without one).
 ///
@@ -199,6 +213,7 @@ impl Analyzer {
             memo: Memo::default(),
             terms: Vec::new(),
             batch: Batch::default(),
+            ids: TermIds::default(),
         }
     }
 
@@ -214,11 +229,41 @@ impl Analyzer {
     /// accents) goes through [`normalize`] then [`tokenize`]. Both give the same words (a
     /// property test checks it).
     pub fn for_each_term(&mut self, text: &str, mut f: impl FnMut(&str)) {
-        self.walk(text, |term| f(term));
+        self.walk(text, |_, _, term| f(term));
     }
 
-    /// Calls `g` with each term of `text`.
-    fn walk(&mut self, text: &str, mut g: impl FnMut(&str)) {
+    /// Calls `f` with the id of each term of `text` in a vocabulary, in order: what
+    /// [`Analyzer::for_each_term`] followed by `id_of` on each term gives, but `id_of` runs only
+    /// once per distinct term: the analyzer remembers the ids.
+    ///
+    /// `vocabulary` names the vocabulary that `id_of` looks terms up in: a non-zero number that
+    /// no other vocabulary used with this analyzer shares (the remembered ids are dropped when
+    /// it changes). `id_of` may return any value but `u32::MAX - 1`.
+    pub fn for_each_term_id(
+        &mut self,
+        text: &str,
+        vocabulary: u64,
+        id_of: impl Fn(&str) -> u32,
+        mut f: impl FnMut(u32),
+    ) {
+        if self.ids.vocabulary != vocabulary {
+            self.ids.vocabulary = vocabulary;
+            self.ids.ids.clear();
+        }
+        self.walk(text, |ids, slot, term| {
+            let slot = slot as usize;
+            if slot >= ids.len() {
+                ids.resize(slot + 1, UNMAPPED);
+            }
+            if ids[slot] == UNMAPPED {
+                ids[slot] = id_of(term);
+            }
+            f(ids[slot])
+        });
+    }
+
+    /// Calls `g` with the remembered ids, the slot and the term of each term of `text`.
+    fn walk(&mut self, text: &str, mut g: impl FnMut(&mut Vec<u32>, u32, &str)) {
         let Analyzer {
             config,
             stemmer,
@@ -226,6 +271,7 @@ impl Analyzer {
             memo,
             terms,
             batch,
+            ids,
         } = self;
         let mut lookups = Lookups {
             config,
@@ -233,6 +279,7 @@ impl Analyzer {
             memo,
             terms,
             batch,
+            ids: &mut ids.ids,
         };
         let mut on_word = |word: &str| {
             lookups.push(word);
@@ -264,6 +311,8 @@ struct Lookups<'a> {
     memo: &'a mut Memo,
     terms: &'a mut Vec<Box<str>>,
     batch: &'a mut Batch,
+    /// The remembered vocabulary ids of `terms`, dropped with them.
+    ids: &'a mut Vec<u32>,
 }
 
 impl Lookups<'_> {
@@ -277,14 +326,16 @@ impl Lookups<'_> {
         self.batch.keys.push(key);
     }
 
-    /// Looks up the queued words in order, calls `g` with each one's term, empties the batch.
-    fn flush(&mut self, g: &mut impl FnMut(&str)) {
+    /// Looks up the queued words in order, calls `g` with the remembered ids and each one's
+    /// term slot and term, empties the batch.
+    fn flush(&mut self, g: &mut impl FnMut(&mut Vec<u32>, u32, &str)) {
         let Lookups {
             config,
             stemmer,
             memo,
             terms,
             batch,
+            ids,
         } = self;
         let mut start = 0;
         for (&end, &key) in batch.ends.iter().zip(&batch.keys) {
@@ -296,6 +347,7 @@ impl Lookups<'_> {
                     if memo.len() >= MEMO_LIMIT {
                         memo.clear();
                         terms.clear();
+                        ids.clear();
                     }
                     let slot = match term_of(config, stemmer, word) {
                         Some(term) => {
@@ -309,7 +361,7 @@ impl Lookups<'_> {
                 }
             };
             if slot != DROPPED {
-                g(&terms[slot as usize]);
+                g(ids, slot, &terms[slot as usize]);
             }
         }
         batch.words.clear();
@@ -432,6 +484,26 @@ mod tests {
         assert_eq!((m.get(long), m.len()), (Some(7), 5001));
         m.clear();
         assert_eq!((m.get("f1"), m.get(long), m.len()), (None, None, 0));
+    }
+
+    #[test]
+    fn term_ids_are_the_lookup_of_each_term_and_follow_the_vocabulary() {
+        let mut a = Analyzer::new(AnalyzerConfig::default());
+        let text = "Le Maroc et la France, la France et le Maroc, l’Espagne";
+        let calls = std::cell::Cell::new(0);
+        let len_of = |t: &str| {
+            calls.set(calls.get() + 1);
+            t.len() as u32
+        };
+        let mut ids = Vec::new();
+        a.for_each_term_id(text, 1, len_of, |id| ids.push(id));
+        let expected: Vec<u32> = a.terms(text).iter().map(|t| t.len() as u32).collect();
+        assert_eq!(ids, expected);
+        assert_eq!(calls.get(), 3, "one lookup per distinct term");
+        // Another vocabulary: ids are looked up again, not reused.
+        let mut other = Vec::new();
+        a.for_each_term_id(text, 2, |t| t.len() as u32 + 100, |id| other.push(id));
+        assert_eq!(other, expected.iter().map(|i| i + 100).collect::<Vec<_>>());
     }
 
     #[test]
