@@ -2,6 +2,7 @@
 //! smooth idf, L2-normalised rows, title terms weighted more.
 
 use crate::sparse::CsrMatrix;
+use crate::table::KeyTable;
 use crate::text::boilerplate::strip_boilerplate;
 use crate::text::{Analyzer, AnalyzerConfig};
 use rayon::prelude::*;
@@ -61,7 +62,10 @@ pub struct TfidfVectorizer {
     bigrams: Vec<(u32, u32, u32)>,
     idf: Vec<f32>,
     term_index: TermIndex,
-    bigram_index: FxHashMap<(u32, u32), u32>,
+    /// Bigram (a, b) → feature, keyed by [`bigram_key`]. A [`KeyTable`] reads one cache line
+    /// per lookup and can be prefetched, where a `HashMap` or a binary search in sorted
+    /// bigrams took several cache misses.
+    bigram_index: KeyTable,
     /// Names this vectorizer's vocabulary for analyzers that remember term ids
     /// ([`Analyzer::for_each_term_id`]); unique in the process, not saved.
     vocabulary_id: u64,
@@ -129,7 +133,12 @@ struct VectorizerData {
 impl From<VectorizerData> for TfidfVectorizer {
     fn from(d: VectorizerData) -> Self {
         let term_index = TermIndex::build(&d.terms);
-        let bigram_index = d.bigrams.iter().map(|&(a, b, f)| ((a, b), f)).collect();
+        let mut bigram_index = KeyTable::with_capacity(d.bigrams.len());
+        for &(a, b, f) in &d.bigrams {
+            // Should a pair be listed twice (not in a file veille wrote), lookups find the
+            // first: the table returns the earliest of equal keys.
+            bigram_index.insert(bigram_key(a, b), f);
+        }
         TfidfVectorizer {
             config: d.config,
             analyzer: d.analyzer,
@@ -155,6 +164,12 @@ impl From<TfidfVectorizer> for VectorizerData {
             idf: v.idf,
         }
     }
+}
+
+/// The [`KeyTable`] key of bigram (`a`, `b`): never 0, as the table requires.
+#[inline]
+fn bigram_key(a: u32, b: u32) -> u128 {
+    (u128::from(a) + 1) << 32 | u128::from(b)
 }
 
 /// An article as interned term ids (title and body kept apart for weighting and bigrams).
@@ -419,11 +434,26 @@ impl TfidfVectorizer {
         m
     }
 
+    #[inline]
+    fn prefetch_idf(&self, f: u32) {
+        if let Some(x) = self.idf.get(f as usize) {
+            crate::prefetch::prefetch(x);
+        }
+    }
+
     /// Turns term-id sequences (NONE for unknown terms) into a weighted, normalised row.
     fn weigh_ids(&self, title: &[u32], body: &[u32]) -> Vec<(u32, f32)> {
         // (feature, weight) for every occurrence, then sorted and summed per feature: cheaper
         // than a hash map for article-sized inputs.
         let mut hits: Vec<(u32, f32)> = Vec::with_capacity(2 * (title.len() + body.len()));
+        if self.config.bigrams {
+            // Start loading every bigram's table line, so the misses overlap.
+            for seq in [title, body] {
+                for pair in seq.windows(2) {
+                    self.bigram_index.prefetch(bigram_key(pair[0], pair[1]));
+                }
+            }
+        }
         for (seq, w) in [(title, self.config.title_weight), (body, 1.0)] {
             for (i, &t) in seq.iter().enumerate() {
                 if t == NONE {
@@ -432,12 +462,15 @@ impl TfidfVectorizer {
                 if let Some(&f) = self.unigram_feature.get(t as usize) {
                     if f != NONE {
                         hits.push((f, w));
+                        // Its idf is read after the sort below, by then from cache.
+                        self.prefetch_idf(f);
                     }
                 }
                 if self.config.bigrams {
                     if let Some(&next) = seq.get(i + 1) {
-                        if let Some(&f) = self.bigram_index.get(&(t, next)) {
+                        if let Some(f) = self.bigram_index.get(bigram_key(t, next)) {
                             hits.push((f, w));
+                            self.prefetch_idf(f);
                         }
                     }
                 }

@@ -28,6 +28,17 @@ impl std::fmt::Debug for KeyTable {
 }
 
 impl KeyTable {
+    /// A table that holds `n` entries without growing.
+    pub(crate) fn with_capacity(n: usize) -> KeyTable {
+        let mut t = KeyTable::default();
+        let mut groups = 16;
+        while !fits(n, groups) {
+            groups *= 2;
+        }
+        t.groups = vec![Group::default(); groups];
+        t
+    }
+
     #[inline]
     fn first_group(&self, key: u128) -> usize {
         let mut h = rustc_hash::FxHasher::default();
@@ -141,5 +152,15 @@ mod tests {
         assert_eq!((t.get(0), t.get(3)), (None, None));
         t.clear();
         assert_eq!((t.len(), t.get(0x1_0000_0001)), (0, None));
+    }
+
+    #[test]
+    fn with_capacity_does_not_grow() {
+        let mut t = KeyTable::with_capacity(1000);
+        let groups = t.groups.len();
+        for k in 1..=1000u128 {
+            t.insert(k, 0);
+        }
+        assert_eq!(t.groups.len(), groups);
     }
 }
