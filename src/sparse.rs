@@ -28,12 +28,24 @@ pub struct SparseRow<'a> {
 impl SparseRow<'_> {
     /// Dot product with a dense vector whose length covers every index.
     #[inline]
+    ///
+    /// Four partial sums, so that the products (each a load from a random place in `dense`,
+    /// often a cache miss) do not wait on one another's additions.
     pub fn dot(&self, dense: &[f32]) -> f32 {
-        self.indices
-            .iter()
-            .zip(self.values)
-            .map(|(&i, &v)| dense.get(i as usize).copied().unwrap_or(0.0) * v)
-            .sum()
+        let at = |i: u32| dense.get(i as usize).copied().unwrap_or(0.0);
+        let mut acc = [0f32; 4];
+        let idx = self.indices.chunks_exact(4);
+        let val = self.values.chunks_exact(4);
+        let mut tail = 0f32;
+        for (&i, &v) in idx.remainder().iter().zip(val.remainder()) {
+            tail += at(i) * v;
+        }
+        for (i4, v4) in idx.zip(val) {
+            for k in 0..4 {
+                acc[k] += at(i4[k]) * v4[k];
+            }
+        }
+        (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
     }
 
     /// Sum of squared values.
@@ -167,6 +179,24 @@ mod tests {
         assert_eq!(s.row(1).values, &[1.0, 2.0]);
         assert_eq!(m.nsamples(), 3);
         assert_eq!(m.nfeatures(), 4);
+    }
+
+    #[test]
+    fn dot_matches_the_plain_sum_at_every_length() {
+        let dense: Vec<f32> = (0..12).map(|i| i as f32 * 0.5).collect();
+        for len in 0..11u32 {
+            let mut m = CsrMatrix::new(20);
+            // The last column, 15, is past the dense vector: it counts as 0.
+            m.push_row((0..len).map(|i| (if i + 1 == len { 15 } else { i }, 1.0 + i as f32)));
+            let row = m.row(0);
+            let plain: f32 = row
+                .indices
+                .iter()
+                .zip(row.values)
+                .map(|(&i, &v)| dense.get(i as usize).copied().unwrap_or(0.0) * v)
+                .sum();
+            assert!((row.dot(&dense) - plain).abs() < 1e-4, "length {len}");
+        }
     }
 
     #[test]
