@@ -293,7 +293,10 @@ impl TfidfVectorizer {
             cands.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
             cands.truncate(config.max_features);
         }
-        cands.sort_by(|x, y| x.0.cmp(&y.0));
+        // Features are numbered by falling document frequency (ties by name), so the frequent
+        // ones, which nearly every row uses, sit together at the start of every weight vector
+        // and stay in cache while the solver and the scorer gather from it.
+        cands.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
         Self::from_candidates(terms, &cands, n_docs, analyzer, config)
     }
 
@@ -560,20 +563,24 @@ mod tests {
     }
 
     /// Hand-computed: docs "a b a", "b c"; n=2. idf(a)=ln(3/2)+1, idf(b)=ln(3/3)+1=1,
-    /// idf(c)=ln(3/2)+1. Row 0 raw = [2*idf(a), 1*idf(b)] then L2-normalised.
+    /// idf(c)=ln(3/2)+1. Features by falling df: b, a, c. Row 0 raw = [1*idf(b), 2*idf(a)]
+    /// then L2-normalised.
     #[test]
     fn tfidf_matches_hand_computation() {
         let (a, c) = plain();
         let (v, m) = TfidfVectorizer::fit_transform(&[doc("a b a"), doc("b c")], &a, &c);
         assert_eq!(v.n_features(), 3);
+        let names: Vec<String> = (0..3).filter_map(|f| v.feature_name(f)).collect();
+        assert_eq!(names, ["b", "a", "c"]);
         let idf_a = (1.5f32).ln() + 1.0;
         let (x, y) = (2.0 * idf_a, 1.0f32);
         let n = (x * x + y * y).sqrt();
         let r0 = m.row(0);
         assert_eq!(r0.indices, &[0, 1]);
-        assert!((r0.values[0] - x / n).abs() < 1e-6);
-        assert!((r0.values[1] - y / n).abs() < 1e-6);
+        assert!((r0.values[0] - y / n).abs() < 1e-6);
+        assert!((r0.values[1] - x / n).abs() < 1e-6);
         let r1 = m.row(1);
+        assert_eq!(r1.indices, &[0, 2]);
         let (p, q) = (1.0f32, idf_a);
         let n1 = (p * p + q * q).sqrt();
         assert!((r1.values[0] - p / n1).abs() < 1e-6);
