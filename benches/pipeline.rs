@@ -158,7 +158,7 @@ fn bench_lemonde(c: &mut Criterion) {
         .collect();
     let l: Vec<Vec<String>> = sub.iter().map(|d| d.labels.clone()).collect();
     let mut cfg = TrainingConfig::default();
-    cfg.labels.folds = 0;
+    cfg.labels.folds = veille::model::Folds::Fixed(0);
     g.throughput(Throughput::Elements(t.len() as u64));
     g.bench_function("train_sections_20k_no_calibration", |b| {
         b.iter(|| black_box(ThemeModel::train(&t, &l, &cfg).expect("trains")))

@@ -13,7 +13,7 @@
 
 use super::common::{load_all, split_list, InvalidArgs, InvalidPolicy};
 use crate::features::ArticleText;
-use crate::model::{file, ThemeModel, TrainingConfig};
+use crate::model::{file, Folds, ThemeModel, TrainingConfig};
 use anyhow::{bail, Context};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -42,9 +42,10 @@ pub struct TrainArgs {
     /// Inverse regularisation strength of the classifier (overrides [model] c).
     #[arg(long)]
     pub c: Option<f32>,
-    /// Folds for calibration and threshold tuning (overrides [labels] folds; 0 disables).
+    /// Folds for calibration and threshold tuning: a number (0 disables) or "auto", 5 below
+    /// 10,000 articles and 3 from there (overrides [labels] folds).
     #[arg(long)]
-    pub folds: Option<usize>,
+    pub folds: Option<Folds>,
     /// Seed for every random choice (overrides [model] seed).
     #[arg(long)]
     pub seed: Option<u64>,

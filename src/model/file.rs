@@ -216,7 +216,7 @@ mod tests {
         let labels: Vec<Vec<String>> = rows.iter().map(|r| vec![r.1.to_string()]).collect();
         let mut cfg = TrainingConfig::default();
         cfg.features.min_df = 1;
-        cfg.labels.folds = 2;
+        cfg.labels.folds = crate::model::Folds::Fixed(2);
         ThemeModel::train(&docs, &labels, &cfg).unwrap()
     }
 

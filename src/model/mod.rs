@@ -28,14 +28,112 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// How many folds give the out-of-fold predictions that calibration and thresholds are fitted
+/// on: a number (0 or 1: no held-out tuning), or [`Folds::Auto`].
+///
+/// `Auto` takes 5 folds below [`Folds::LARGE`] training articles and 3 from there. Small sets
+/// need every held-out prediction they can get (the Le Monde themes, 700 articles: micro-F1
+/// 0.645 with 5 folds, 0.631 with 3), while on large ones the calibration no longer improves
+/// and the extra fits are time (the Le Monde sections, 24,000 articles: accuracy 0.714 and
+/// macro-F1 0.597 with 3 folds, 0.711 and 0.590 with 5, training 3.1 s against 4.3 s).
+///
+/// A trained model stores the number of folds it used, never `Auto`. In TOML and JSON it is
+/// written `"auto"` or a number; in the model file, a number (the encoding of format 2, where
+/// it was always a number; `Auto` is `u64::MAX` there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Folds {
+    /// 5 folds below [`Folds::LARGE`] training articles, 3 from there.
+    #[default]
+    Auto,
+    /// This many folds.
+    Fixed(usize),
+}
+
+impl Folds {
+    /// From this many training articles, [`Folds::Auto`] takes 3 folds instead of 5.
+    pub const LARGE: usize = 10_000;
+
+    /// The number of folds for `n` training articles.
+    pub fn resolve(self, n: usize) -> usize {
+        match self {
+            Folds::Auto if n >= Folds::LARGE => 3,
+            Folds::Auto => 5,
+            Folds::Fixed(k) => k,
+        }
+    }
+}
+
+impl std::str::FromStr for Folds {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s.eq_ignore_ascii_case("auto") {
+            return Ok(Folds::Auto);
+        }
+        s.parse::<usize>()
+            .map(Folds::Fixed)
+            .map_err(|_| format!("folds must be a number or \"auto\", got {s:?}"))
+    }
+}
+
+impl std::fmt::Display for Folds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Folds::Auto => f.write_str("auto"),
+            Folds::Fixed(k) => write!(f, "{k}"),
+        }
+    }
+}
+
+impl Serialize for Folds {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (self, s.is_human_readable()) {
+            (Folds::Auto, true) => s.serialize_str("auto"),
+            (Folds::Auto, false) => s.serialize_u64(u64::MAX),
+            (Folds::Fixed(k), _) => s.serialize_u64(*k as u64),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Folds {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Folds;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number of folds or \"auto\"")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Folds, E> {
+                Ok(if v == u64::MAX {
+                    Folds::Auto
+                } else {
+                    Folds::Fixed(usize::try_from(v).map_err(E::custom)?)
+                })
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Folds, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::custom(format!("folds must not be negative, got {v}")))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Folds, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        if d.is_human_readable() {
+            d.deserialize_any(V)
+        } else {
+            d.deserialize_u64(V)
+        }
+    }
+}
+
 /// How labels are predicted (the `[labels]` table of a training config).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LabelConfig {
     /// At most this many labels per article (multi-label models).
     pub max_labels: usize,
-    /// Folds used for calibration and threshold tuning (0 or 1: no held-out tuning).
-    pub folds: usize,
+    /// Folds used for calibration and threshold tuning (see [`Folds`]).
+    pub folds: Folds,
     /// Tune one threshold per label on held-out folds (else every threshold is 0.5).
     pub tune_thresholds: bool,
 }
@@ -44,7 +142,7 @@ impl Default for LabelConfig {
     fn default() -> Self {
         LabelConfig {
             max_labels: 3,
-            folds: 5,
+            folds: Folds::Auto,
             tune_thresholds: true,
         }
     }
@@ -175,6 +273,9 @@ impl ThemeModel {
         let y = label_matrix(labels, &names);
         let params = SparseLinearParams::from_config(config.model.clone()).check()?;
         let (vectorizer, x) = TfidfVectorizer::fit_transform(docs, &config.text, &config.features);
+        // The model records the folds it used, not `auto`.
+        let mut config = config.clone();
+        config.labels.folds = Folds::Fixed(config.labels.folds.resolve(docs.len()));
         let (calibration, thresholds) = calibrate(&x, &y, &params, &config.labels)?;
         let classifier = params.fit(&DatasetBase::new(x, y.clone()))?;
         let label_counts = names
@@ -190,7 +291,7 @@ impl ThemeModel {
             thresholds,
             multi_label,
             training: TrainingInfo {
-                config: config.clone(),
+                config,
                 fingerprint: fingerprint(docs, labels),
                 n_records: docs.len(),
                 label_counts,
@@ -280,7 +381,7 @@ fn calibrate(
     cfg: &LabelConfig,
 ) -> Result<(Vec<Platt>, Vec<f32>), TrainError> {
     let (n, n_labels) = y.dim();
-    let folds = cfg.folds.min(n);
+    let folds = cfg.folds.resolve(n).min(n);
     if folds < 2 {
         let plat = (0..n_labels)
             .map(|j| Platt::uninformed(y.column(j).iter().filter(|&&b| b).count(), n))
@@ -351,6 +452,58 @@ pub fn fingerprint(docs: &[ArticleText<'_>], labels: &[Vec<String>]) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn folds_auto_is_five_below_ten_thousand_articles_and_three_from_there() {
+        assert_eq!(Folds::Auto.resolve(700), 5);
+        assert_eq!(Folds::Auto.resolve(9_999), 5);
+        assert_eq!(Folds::Auto.resolve(10_000), 3);
+        assert_eq!(Folds::Fixed(2).resolve(50_000), 2);
+        assert_eq!("auto".parse::<Folds>(), Ok(Folds::Auto));
+        assert_eq!("4".parse::<Folds>(), Ok(Folds::Fixed(4)));
+        assert!("four".parse::<Folds>().unwrap_err().contains("\"auto\""));
+    }
+
+    #[test]
+    fn folds_read_from_toml_as_a_number_or_auto() {
+        let read = |t: &str| toml::from_str::<TrainingConfig>(t).map(|c| c.labels.folds);
+        assert_eq!(read("[labels]\nfolds = \"auto\"\n").unwrap(), Folds::Auto);
+        assert_eq!(read("[labels]\nfolds = 5\n").unwrap(), Folds::Fixed(5));
+        assert_eq!(read("").unwrap(), Folds::Auto);
+        assert!(read("[labels]\nfolds = -1\n").is_err());
+        assert!(read("[labels]\nfolds = \"many\"\n").is_err());
+        let json = serde_json::to_string(&LabelConfig::default()).unwrap();
+        assert!(json.contains("\"folds\":\"auto\""), "{json}");
+    }
+
+    #[test]
+    fn folds_keep_the_format_2_encoding_in_model_files() {
+        // A number of folds was a usize in format 2; it must read and write the same bytes.
+        let old = postcard::to_allocvec(&5usize).unwrap();
+        assert_eq!(postcard::to_allocvec(&Folds::Fixed(5)).unwrap(), old);
+        assert_eq!(
+            postcard::from_bytes::<Folds>(&old).unwrap(),
+            Folds::Fixed(5)
+        );
+        let auto = postcard::to_allocvec(&Folds::Auto).unwrap();
+        assert_eq!(postcard::from_bytes::<Folds>(&auto).unwrap(), Folds::Auto);
+    }
+
+    #[test]
+    fn a_trained_model_records_the_folds_it_used() {
+        let docs: Vec<ArticleText<'_>> = ["a b", "a c", "b c", "a b c", "c d", "a d"]
+            .iter()
+            .map(|t| ArticleText { title: "", body: t })
+            .collect();
+        let labels: Vec<Vec<String>> = ["x", "y", "x", "y", "x", "y"]
+            .iter()
+            .map(|l| vec![l.to_string()])
+            .collect();
+        let mut cfg = TrainingConfig::default();
+        cfg.features.min_df = 1;
+        let m = ThemeModel::train(&docs, &labels, &cfg).unwrap();
+        assert_eq!(m.training.config.labels.folds, Folds::Fixed(5));
+    }
+
     fn corpus() -> (Vec<ArticleText<'static>>, Vec<Vec<String>>) {
         let rows: &[(&str, &str)] = &[
             ("La police arrête un suspect armé", "securite"),
@@ -385,7 +538,7 @@ mod tests {
     fn small_config() -> TrainingConfig {
         let mut c = TrainingConfig::default();
         c.features.min_df = 1;
-        c.labels.folds = 2;
+        c.labels.folds = Folds::Fixed(2);
         c
     }
 
