@@ -19,10 +19,10 @@ use crate::features::ArticleText;
 use crate::model::{file, ThemeModel};
 use crate::scored::{checked_keep, round4, ScoredArticle, ScoredWriter};
 use crate::text::boilerplate::strip_boilerplate;
-use crate::text::Analyzer;
+use crate::text::{Analyzer, AnalyzerPool};
 use rayon::prelude::*;
 use std::path::PathBuf;
-use std::sync::{mpsc, Mutex};
+use std::sync::mpsc;
 
 /// Records scored together; bounds memory while keeping both cores busy.
 const CHUNK: usize = 4096;
@@ -185,9 +185,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
     };
     let chunks = spawn_reader(inputs, args.plain);
     // One analyzer per pool thread, kept across chunks so that each stem memo stays warm.
-    let analyzers: Vec<Mutex<Analyzer>> = (0..rayon::current_num_threads().max(1))
-        .map(|_| Mutex::new(model.analyzer()))
-        .collect();
+    let analyzers = AnalyzerPool::new(model.vectorizer.analyzer_config());
     let pb = spinner("articles scored");
     let mut n = 0usize;
     for chunk in chunks {
@@ -196,9 +194,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
             .with_min_len(16)
             .map(|pending| {
                 let raw = pending.parse().map_err(|e| Box::new((e, None)))?;
-                let slot = rayon::current_thread_index().unwrap_or(0) % analyzers.len();
-                let mut analyzer = analyzers[slot].lock().unwrap_or_else(|e| e.into_inner());
-                match scorer.score(&mut analyzer, &raw) {
+                match analyzers.with(|a| scorer.score(a, &raw)) {
                     Ok(a) if encode => Ok(Done::Line(ScoredWriter::encode_line(&a))),
                     Ok(a) => Ok(Done::Article(Box::new(a))),
                     Err(e) => Err(Box::new((e, Some(raw)))),

@@ -370,6 +370,37 @@ impl Lookups<'_> {
     }
 }
 
+/// One [`Analyzer`] per thread of the current rayon pool, kept for a whole run so that each
+/// memo stays warm across parallel jobs.
+///
+/// ```
+/// use veille::text::{AnalyzerConfig, AnalyzerPool};
+/// let pool = AnalyzerPool::new(&AnalyzerConfig::default());
+/// assert_eq!(pool.with(|a| a.terms("Le Maroc")), ["maroc"]);
+/// ```
+pub struct AnalyzerPool {
+    slots: Vec<std::sync::Mutex<Analyzer>>,
+}
+
+impl AnalyzerPool {
+    /// Analyzers for `config`, one per thread of the current rayon pool.
+    pub fn new(config: &AnalyzerConfig) -> Self {
+        AnalyzerPool {
+            slots: (0..rayon::current_num_threads().max(1))
+                .map(|_| std::sync::Mutex::new(Analyzer::new(config.clone())))
+                .collect(),
+        }
+    }
+
+    /// Runs `f` with the calling thread's analyzer (outside the pool: the first one, shared
+    /// under its lock). `f` must not start parallel work that comes back to this pool.
+    pub fn with<R>(&self, f: impl FnOnce(&mut Analyzer) -> R) -> R {
+        let slot = rayon::current_thread_index().unwrap_or(0) % self.slots.len();
+        let mut a = self.slots[slot].lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut a)
+    }
+}
+
 /// The term a surface form gives under `config`, if any (uncached).
 fn term_of<'w>(
     config: &AnalyzerConfig,
