@@ -4,7 +4,7 @@
 use crate::sparse::CsrMatrix;
 use crate::table::KeyTable;
 use crate::text::boilerplate::strip_boilerplate;
-use crate::text::{Analyzer, AnalyzerConfig};
+use crate::text::{Analyzer, AnalyzerConfig, AnalyzerPool};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -228,12 +228,12 @@ impl TfidfVectorizer {
         analyzer: &AnalyzerConfig,
         config: &TfidfConfig,
     ) -> (TfidfVectorizer, CsrMatrix) {
+        // One analyzer per thread for the whole run: rayon's `map_init` would start a cold
+        // memo for every job it splits off.
+        let pool = AnalyzerPool::new(analyzer);
         let analysed: Vec<PackedTerms> = docs
             .par_iter()
-            .map_init(
-                || Analyzer::new(analyzer.clone()),
-                |a, d| article_terms(a, *d),
-            )
+            .map(|d| pool.with(|a| article_terms(a, *d)))
             .collect();
         let mut dict: FxHashMap<String, u32> = FxHashMap::default();
         let mut terms: Vec<String> = Vec::new();
@@ -423,12 +423,10 @@ impl TfidfVectorizer {
 
     /// TF-IDF rows of many articles (in parallel), in order.
     pub fn transform(&self, docs: &[ArticleText<'_>]) -> CsrMatrix {
+        let pool = AnalyzerPool::new(&self.analyzer);
         let rows: Vec<Vec<(u32, f32)>> = docs
             .par_iter()
-            .map_init(
-                || Analyzer::new(self.analyzer.clone()),
-                |a, d| self.transform_one(a, *d),
-            )
+            .map(|d| pool.with(|a| self.transform_one(a, *d)))
             .collect();
         let mut m = CsrMatrix::new(self.n_features());
         for r in rows {

@@ -16,6 +16,7 @@ use crate::countries::{CountryTagger, Sources};
 use crate::metrics::{EvalSummary, MultiLabelEval};
 use crate::model::file;
 use crate::scored::ScoredArticle;
+use crate::text::AnalyzerPool;
 use anyhow::bail;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -100,9 +101,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
     if rows.is_empty() {
         bail!("no usable labelled records to evaluate");
     }
+    let analyzers = AnalyzerPool::new(model.vectorizer.analyzer_config());
     let predictions: Vec<ScoredArticle> = rows
         .par_iter()
-        .map_init(|| model.analyzer(), |a, (r, ..)| scorer.score(a, r))
+        .map(|(r, ..)| analyzers.with(|a| scorer.score(a, r)))
         .collect::<Result<_, _>>()?;
     let mut eval = MultiLabelEval::default();
     let mut country_eval = MultiLabelEval::default();
