@@ -232,6 +232,13 @@ BLOCK.remove("Guinée-Conakry")
 # US state / US-context Géorgie.
 US_GEORGIA = ["État de Géorgie", "Etat de Géorgie", "État américain de Géorgie", "Etat américain de Géorgie", "Atlanta"]
 
+# Event phrases that name one country and imply another party (kind "implied"): matched like names
+# without consuming their tokens (the named country is still a mention), a learned feature of the
+# implied country of their own. Only events whose other party is unambiguous; add new conflicts here.
+IMPLIED = {"RU": ["guerre en Ukraine", "guerre d'Ukraine", "guerre contre l'Ukraine", "invasion de l'Ukraine",
+                  "invasion en Ukraine", "offensive en Ukraine", "agression de l'Ukraine",
+                  "agression contre l'Ukraine", "annexion de la Crimée"]}
+
 def norm(s):
     s = s.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
     s = unicodedata.normalize("NFD", s)
@@ -324,6 +331,9 @@ def main():
             add(c, "abbr", a)
         for p in PREFIX.get(c, []):
             add(c, "prefix", p)
+    for c, forms in IMPLIED.items():
+        for f in forms:
+            add(c, "implied", f, force=True)
     print(HEADER, end="")
     # Display-name rows first per code (the first 'name' row of a code is its display name).
     for code, kind, form in rows:
@@ -347,6 +357,9 @@ HEADER = """# veille — French country gazetteer (gazetteer-fr.tsv). See gazett
 #         block    blocker phrase (fleuve Niger, Paris Saint-Germain)
 #         domestic party, institution, politician or region of one country's internal affairs (weak evidence,
 #                  matched like names: Palais-Bourbon, LR, Pécresse)
+#         implied  event phrase naming one country that implies another party (guerre en Ukraine → RU), matched
+#                  like names, not consuming its tokens (the country inside is still matched); a learned feature
+#                  of its own, never counted as a mention
 #   FORM  the surface form. Matching ignores case for lookup, accents, and the difference between spaces, hyphens
 #         and apostrophes (' or ’); names, capitals, metonyms, cities and persons must start with a capital letter
 #         (after leading lowercase articles such as le/la/l'/d'/de/du) or be written in capitals (also domestic).

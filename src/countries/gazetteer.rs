@@ -54,10 +54,15 @@ pub enum Kind {
     /// a national institution any country has (`Assemblée nationale`, `préfet`), evidence for the
     /// outlet's home country only.
     Domestic = 10,
+    /// An event phrase that names one country and implies another party (`guerre en Ukraine`
+    /// → RU), matched like names. It does not consume its tokens: the named country is still
+    /// matched inside it. Its own learned feature (`implied`) weighs it; it is not a mention of
+    /// the implied country in [`CountryTags::mentions`](super::CountryTags::mentions).
+    Implied = 11,
 }
 
 /// Number of [`Kind`] variants.
-pub const N_KINDS: usize = 11;
+pub const N_KINDS: usize = 12;
 
 impl Kind {
     fn parse(s: &str) -> Option<Kind> {
@@ -73,6 +78,7 @@ impl Kind {
             "prefix" => Kind::Prefix,
             "block" => Kind::Block,
             "domestic" => Kind::Domestic,
+            "implied" => Kind::Implied,
             _ => return None,
         })
     }

@@ -29,6 +29,10 @@
 //!   mauricien), Dominique, Grenade, Hollande (François Hollande; use Pays-Bas, néerlandais),
 //!   Réunion (meeting), Jersey, Victoria, Kingston.
 //! - England, Scotland, Wales, Northern Ireland → GB (the ISO code used by the annotators).
+//! - Event phrases that imply another party (kind `implied`: `guerre en Ukraine`, `invasion de
+//!   l'Ukraine`, `annexion de la Crimée` → RU) are matched without consuming their tokens, so
+//!   Ukraine is still a mention; the implied country gets its own learned feature and no entry in
+//!   [`CountryTags::mentions`].
 //! - Generic national institutions that every country has (`Assemblée nationale`, `Sénat`,
 //!   `préfet`, `Ligue 1`: code `*`) are no country's mention; they are evidence for the outlet's
 //!   home country only, when one is given.
@@ -43,6 +47,11 @@
 //! thresholds (defaults tuned on the labelled Le Monde 2022 and BBC Afrique sets with
 //! temporal/2-fold held-out splits; the same values won every split).
 //!
+//! # Context
+//! Each mention carries a [`Role`] from the words before it (`context` module): a demonym on the
+//! state or its people ("le gouvernement algérien") or a name as the place of an event ("la guerre
+//! en Ukraine"); the learned model weighs them as features of their own.
+//!
 //! # Home country
 //! A national outlet's domestic stories rarely name their own country ("les députés", "le préfet")
 //! and the annotation guidelines count the home country when the story is about it.
@@ -52,6 +61,7 @@
 //! `learned` module). [`CountryTagger::tag`] uses no home country unless
 //! [`CountryTagger::with_home_country`] set a default one.
 
+mod context;
 mod gazetteer;
 mod learned;
 mod salience;
@@ -61,6 +71,7 @@ mod tokens;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+pub use context::Role;
 pub use gazetteer::{GazetteerError, Kind, N_KINDS};
 pub use learned::{
     candidate_features, pair_features, probabilities, Candidate, LearnedWeights, COUNTRY_BIAS,
@@ -107,6 +118,7 @@ struct Raw {
     kind: Kind,
     in_title: bool,
     pos: u32,
+    role: Role,
 }
 
 impl CountryTagger {
@@ -208,7 +220,7 @@ impl CountryTagger {
     fn build_tags(&self, a: &Analysis, decision: (Vec<u16>, Option<(u16, u16)>)) -> CountryTags {
         let (kept, pair) = decision;
         let mut mentions = BTreeMap::new();
-        for m in &a.mentions {
+        for m in a.mentions.iter().filter(|m| m.kind != Kind::Implied) {
             *mentions
                 .entry(self.code(m.country).to_string())
                 .or_insert(0u32) += 1;
@@ -334,12 +346,23 @@ impl CountryTagger {
                     }
                 }
                 let pos = u32::try_from(i).unwrap_or(u32::MAX);
+                let role = match e.kind {
+                    Kind::Demonym => context::demonym_role(t, i),
+                    Kind::Name | Kind::Alt => context::name_role(t, i),
+                    _ => Role::Plain,
+                };
                 out.push(Raw {
                     owner: e.owner,
                     kind: e.kind,
                     in_title,
                     pos,
+                    role,
                 });
+            }
+            if e.kind == Kind::Implied {
+                // Not consumed: the country named inside the phrase is matched next.
+                i += 1;
+                continue;
             }
             let last_hyphen = t.toks.get(i + n - 1).is_some_and(|x| x.hyphen_after);
             hyphen_prev = (last_hyphen && country).then_some((i + n, e.owner));
@@ -367,6 +390,7 @@ impl CountryTagger {
                     kind: r.kind,
                     in_title: r.in_title,
                     pos: r.pos,
+                    role: r.role,
                 })
             })
             .collect()

@@ -15,6 +15,7 @@
 //! is close enough to the first (`pair_min_ratio`) and a third, if any, is clearly behind
 //! (`pair_max_third_ratio`), or when the two best are joined in a compound adjective.
 
+use super::context::Role;
 use super::gazetteer::{Kind, N_KINDS};
 
 /// One country mention after ambiguity resolution.
@@ -28,6 +29,8 @@ pub struct Mention {
     pub in_title: bool,
     /// Token index of the mention in the title or in the text.
     pub pos: u32,
+    /// What the mention describes (demonyms only; see the `context` module).
+    pub role: Role,
 }
 
 /// Everything the salience rule needs about one article (parameter-free, so that tuning can
@@ -198,6 +201,7 @@ mod tests {
             kind,
             in_title,
             pos,
+            role: Role::Plain,
         }
     }
 
