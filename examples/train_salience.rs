@@ -15,6 +15,10 @@
 //!
 //! cargo run --release --example train_salience -- [gaz=PATH] [nohome] [errors lemonde|bbc]
 //!   gaz=PATH  use another gazetteer (e.g. an older version, to compare)
+//! Environment (experiments): `MASK=f1,f2` forces the named country/pair features to 0 (the model
+//! without them); `FOLDSEED=n` (n > 0) draws other outer CV folds than `index mod 5`, to check a
+//! difference is not an accident of one split; `THIRD_RULE=1` keeps the three-way guideline
+//! (`pair_max_third_ratio` grid 0.8, 0.9, 1.0 only, not 1.1 = never): the embedded constants.
 //!   nohome    give no item a home country
 //!   old       also leave out the features added with home-country evidence (the four home
 //!             features, pair `home_in_pair`, `log_length`, `third_ratio`): with `nohome` and the previous
@@ -121,16 +125,20 @@ fn old() -> bool {
 }
 
 fn train(tg: &CountryTagger, parts: &[Part], alpha: f64) -> LearnedWeights {
-    let (mask, pmask): (&[&str], &[&str]) = if old() {
-        (&NEW_FEATURES, &NEW_PAIR_FEATURES)
+    let env = std::env::var("MASK").unwrap_or_default();
+    let extra: Vec<&str> = env.split(',').filter(|x| !x.is_empty()).collect();
+    let (mask, pmask): (Vec<&str>, Vec<&str>) = if old() {
+        (NEW_FEATURES.to_vec(), NEW_PAIR_FEATURES.to_vec())
     } else {
-        (&[], &[])
+        (vec![], vec![])
     };
+    let mask: Vec<&str> = mask.into_iter().chain(extra.iter().copied()).collect();
+    let pmask: Vec<&str> = pmask.into_iter().chain(extra.iter().copied()).collect();
     let (mut rows, mut ys) = (vec![], vec![]);
     for (s, idx) in parts {
         for &i in idx {
             for c in candidate_features(&s.an[i]) {
-                rows.push(masked(&FEATURE_NAMES, &c.features, mask));
+                rows.push(masked(&FEATURE_NAMES, &c.features, &mask));
                 let code = tg.code_of(c.country).unwrap_or("");
                 ys.push(s.items[i].countries.iter().any(|g| g == code));
             }
@@ -145,7 +153,7 @@ fn train(tg: &CountryTagger, parts: &[Part], alpha: f64) -> LearnedWeights {
         for &i in idx {
             let probs = probabilities(&s.an[i], &w);
             if let Some((a, b, f)) = pair_features(&s.an[i], &probs) {
-                prow.push(masked(&PAIR_FEATURE_NAMES, &f, pmask));
+                prow.push(masked(&PAIR_FEATURE_NAMES, &f, &pmask));
                 pys.push(s.items[i].pair.as_deref() == Some(pair_code(tg, a, b).as_str()));
             }
         }
@@ -320,7 +328,13 @@ fn fit_selected(tg: &CountryTagger, parts: &[Part]) -> (LearnedWeights, f64) {
             .into_iter()
             .map(|v| v.into_iter().map(|p| p.expect("every fold")).collect())
             .collect();
-        let third: &[f32] = if old() { &[1.1] } else { &THIRD };
+        let third: &[f32] = if old() {
+            &[1.1]
+        } else if std::env::var("THIRD_RULE").is_ok() {
+            &THIRD[..3]
+        } else {
+            &THIRD
+        };
         for kt in KEEP {
             for pt in PAIR {
                 for &rt in third {
@@ -349,6 +363,21 @@ fn chosen(w: &LearnedWeights, alpha: f64) -> String {
         "[alpha={alpha} keep={} pair={} third={}]",
         w.keep_threshold, w.pair_threshold, w.pair_max_third_ratio
     )
+}
+
+/// Outer CV fold of item `i`: `i mod 5`, or with `FOLDSEED=n` (n > 0) a hashed assignment, to
+/// check that a difference between two feature sets is not an accident of one split.
+fn fold(i: usize) -> usize {
+    let seed: u64 = std::env::var("FOLDSEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    if seed == 0 {
+        return i % 5;
+    }
+    let h =
+        (i as u64 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    ((h >> 33) % 5) as usize
 }
 
 fn main() {
@@ -394,8 +423,9 @@ fn main() {
     let (mut cl, mut cm) = (Score::default(), Score::default());
     let mut picks = vec![];
     for k in 0..5 {
-        let split =
-            |all: &[usize]| -> (Vec<usize>, Vec<usize>) { all.iter().partition(|&&i| i % 5 != k) };
+        let split = |all: &[usize]| -> (Vec<usize>, Vec<usize>) {
+            all.iter().partition(|&&i| fold(i) != k)
+        };
         let (tr_l, te_l) = split(&all_l);
         let (tr_m, te_m) = split(&all_m);
         let (w, a) = fit_selected(&tg, &[(&lm, tr_l), (&mk, tr_m)]);
