@@ -80,16 +80,45 @@ struct TermIds {
 /// [`TermIds`] value of a slot not looked up yet.
 const UNMAPPED: u32 = u32::MAX - 1;
 
-/// Words waiting for their memo lookup, with their memo keys (0 for a form without one).
+/// Words waiting for their memo lookup, with their memo keys.
 ///
 /// Words are collected up to [`BATCH_WORDS`] at a time, and the memo group of each is
 /// prefetched as it is collected; the lookups come after, when most groups are in cache. The
 /// misses of a batch then overlap instead of stalling one after the other.
 #[derive(Default)]
 struct Batch {
-    words: String,
-    ends: Vec<usize>,
-    keys: Vec<u128>,
+    pending: Vec<Pending>,
+    /// The lowercase forms of words with capitals beyond Latin-1 ([`Src::Copied`]).
+    copied: String,
+    /// A form being made for a memo miss or a long word.
+    form: String,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.pending.clear();
+        self.copied.clear();
+    }
+}
+
+/// A word in a [`Batch`]: its memo key (0 for a form without one) and where its form is.
+#[derive(Clone, Copy)]
+struct Pending {
+    key: u128,
+    start: usize,
+    end: usize,
+    src: Src,
+}
+
+/// Where the form of a [`Pending`] word is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Src {
+    /// Bytes `start..end` of the text being analysed (or of its normalised copy), as they are.
+    Input,
+    /// The same bytes lowercased ([`fused::Case::Latin1`]).
+    InputLatin1,
+    /// Bytes `start..end` of [`Batch::copied`].
+    Copied,
 }
 
 /// Words per batch: enough for the prefetches to land, few enough to stay in L1.
@@ -128,6 +157,40 @@ impl Memo {
         } else {
             u128::from(le_u64_prefix(b))
         })
+    }
+
+    /// [`Memo::key`] of `input[start..end]`, with one 16-byte load and a mask when the input
+    /// goes on for 16 bytes from `start` (most words of a text).
+    #[inline]
+    fn key_in(input: &str, start: usize, end: usize) -> Option<u128> {
+        let n = end - start;
+        match input.as_bytes().get(start..start + 16) {
+            Some(b) if (1..=16).contains(&n) => {
+                let all = u128::from_le_bytes(b.try_into().unwrap_or([0; 16]));
+                Some(if n == 16 {
+                    all
+                } else {
+                    all & ((1u128 << (8 * n)) - 1)
+                })
+            }
+            _ => Memo::key(&input[start..end]),
+        }
+    }
+
+    /// [`Memo::key`] of the lowercase form of `raw`, a word of [`fused::Case::Latin1`]: the
+    /// form has as many bytes, each lowercased on its own.
+    #[inline]
+    fn key_latin1(raw: &[u8]) -> Option<u128> {
+        if raw.is_empty() || raw.len() > 16 {
+            return None;
+        }
+        let mut key = 0u128;
+        let mut prev = 0u8;
+        for (j, &b) in raw.iter().enumerate() {
+            key |= u128::from(fused::lower_latin1_byte(prev, b)) << (8 * j);
+            prev = b;
+        }
+        Some(key)
     }
 
     /// Starts loading the entry of `key` (0: nothing to do).
@@ -225,7 +288,7 @@ impl Analyzer {
     /// Calls `f` with each term of `text`, in order.
     ///
     /// Most text takes a fast path that normalises and tokenises in one pass over the input
-    /// ([`fused::for_each_word`]); text that Unicode normalisation would change (decomposed
+    /// ([`fused::scan`]); text that Unicode normalisation would change (decomposed
     /// accents) goes through [`normalize`] then [`tokenize`]. Both give the same words (a
     /// property test checks it).
     pub fn for_each_term(&mut self, text: &str, mut f: impl FnMut(&str)) {
@@ -263,6 +326,11 @@ impl Analyzer {
     }
 
     /// Calls `g` with the remembered ids, the slot and the term of each term of `text`.
+    ///
+    /// The one-pass scan runs first. It may refuse the text at a character it does not handle
+    /// ([`fused::scan`]); words are only used once that can no longer happen (at the end of the
+    /// text, or when a batch fills up and the rest of the text has been checked), so a refused
+    /// text starts over on the two-step path without any word given twice.
     fn walk(&mut self, text: &str, mut g: impl FnMut(&mut Vec<u32>, u32, &str)) {
         let Analyzer {
             config,
@@ -281,19 +349,43 @@ impl Analyzer {
             batch,
             ids: &mut ids.ids,
         };
-        let mut on_word = |word: &str| {
-            lookups.push(word);
-            if lookups.batch.ends.len() == BATCH_WORDS {
-                lookups.flush(&mut g);
+        lookups.batch.clear();
+        let mut rest_checked = false;
+        let scanned = fused::scan(text, |cut| {
+            lookups.push(text, cut);
+            if lookups.batch.pending.len() == BATCH_WORDS {
+                if !rest_checked {
+                    if !fused::applies(&text[cut.end..]) {
+                        return false;
+                    }
+                    rest_checked = true;
+                }
+                lookups.flush(text, &mut g);
             }
-        };
-        if fused::applies(text) {
-            fused::for_each_word(text, buf, &mut on_word);
-        } else {
-            normalize::normalize_into(text, buf);
-            tokenize::words(buf).for_each(&mut on_word);
+            true
+        });
+        if scanned {
+            lookups.flush(text, &mut g);
+            return;
         }
-        lookups.flush(&mut g);
+        lookups.batch.clear();
+        normalize::normalize_into(text, buf);
+        for word in tokenize::words(buf) {
+            let start = word.as_ptr() as usize - buf.as_ptr() as usize;
+            let end = start + word.len();
+            lookups.push(
+                buf,
+                fused::Cut {
+                    start,
+                    end,
+                    case: fused::Case::Lower,
+                },
+            );
+            if lookups.batch.pending.len() == BATCH_WORDS {
+                lookups.flush(buf, &mut g);
+            }
+        }
+        lookups.flush(buf, &mut g);
     }
 
     /// The terms of `text` as owned strings (convenient in tests and examples).
@@ -316,19 +408,49 @@ struct Lookups<'a> {
 }
 
 impl Lookups<'_> {
-    /// Queues a word and prefetches its memo entry.
+    /// Queues a word cut from `input` and prefetches its memo entry.
     #[inline]
-    fn push(&mut self, word: &str) {
-        let key = Memo::key(word).unwrap_or(0);
+    fn push(&mut self, input: &str, cut: fused::Cut) {
+        let raw = &input[cut.start..cut.end];
+        let (key, start, end, src) = match cut.case {
+            fused::Case::Lower => (
+                Memo::key_in(input, cut.start, cut.end),
+                cut.start,
+                cut.end,
+                Src::Input,
+            ),
+            fused::Case::Latin1 => (
+                Memo::key_latin1(raw.as_bytes()),
+                cut.start,
+                cut.end,
+                Src::InputLatin1,
+            ),
+            fused::Case::Other => {
+                let batch = &mut *self.batch;
+                fused::lowercase_into(raw, &mut batch.form);
+                let start = batch.copied.len();
+                batch.copied.push_str(&batch.form);
+                (
+                    Memo::key(&batch.form),
+                    start,
+                    batch.copied.len(),
+                    Src::Copied,
+                )
+            }
+        };
+        let key = key.unwrap_or(0);
         self.memo.prefetch(key);
-        self.batch.words.push_str(word);
-        self.batch.ends.push(self.batch.words.len());
-        self.batch.keys.push(key);
+        self.batch.pending.push(Pending {
+            key,
+            start,
+            end,
+            src,
+        });
     }
 
-    /// Looks up the queued words in order, calls `g` with the remembered ids and each one's
-    /// term slot and term, empties the batch.
-    fn flush(&mut self, g: &mut impl FnMut(&mut Vec<u32>, u32, &str)) {
+    /// Looks up the queued words (cut from `input`) in order, calls `g` with the remembered ids
+    /// and each one's term slot and term, empties the batch.
+    fn flush(&mut self, input: &str, g: &mut impl FnMut(&mut Vec<u32>, u32, &str)) {
         let Lookups {
             config,
             stemmer,
@@ -337,36 +459,54 @@ impl Lookups<'_> {
             batch,
             ids,
         } = self;
-        let mut start = 0;
-        for (&end, &key) in batch.ends.iter().zip(&batch.keys) {
-            let word = &batch.words[start..end];
-            start = end;
-            let slot = match memo.get_keyed(key, word) {
+        let Batch {
+            pending,
+            copied,
+            form,
+        } = &mut **batch;
+        for p in pending.iter() {
+            let hit = if p.key != 0 {
+                memo.short.get(p.key)
+            } else {
+                None
+            };
+            let slot = match hit {
                 Some(slot) => slot,
                 None => {
-                    if memo.len() >= MEMO_LIMIT {
-                        memo.clear();
-                        terms.clear();
-                        ids.clear();
-                    }
-                    let slot = match term_of(config, stemmer, word) {
-                        Some(term) => {
-                            terms.push(term.into());
-                            (terms.len() - 1) as u32
+                    let word: &str = match p.src {
+                        Src::Input => &input[p.start..p.end],
+                        Src::InputLatin1 => {
+                            fused::lowercase_into(&input[p.start..p.end], form);
+                            form
                         }
-                        None => DROPPED,
+                        Src::Copied => &copied[p.start..p.end],
                     };
-                    memo.insert_keyed(key, word, slot);
-                    slot
+                    match memo.get_keyed(p.key, word) {
+                        Some(slot) => slot,
+                        None => {
+                            if memo.len() >= MEMO_LIMIT {
+                                memo.clear();
+                                terms.clear();
+                                ids.clear();
+                            }
+                            let slot = match term_of(config, stemmer, word) {
+                                Some(term) => {
+                                    terms.push(term.into());
+                                    (terms.len() - 1) as u32
+                                }
+                                None => DROPPED,
+                            };
+                            memo.insert_keyed(p.key, word, slot);
+                            slot
+                        }
+                    }
                 }
             };
             if slot != DROPPED {
                 g(ids, slot, &terms[slot as usize]);
             }
         }
-        batch.words.clear();
-        batch.ends.clear();
-        batch.keys.clear();
+        batch.clear();
     }
 }
 
@@ -464,9 +604,65 @@ mod tests {
         assert_eq!(a.terms("Les Migrants d’Afrique"), ["migrants", "afrique"]);
     }
 
+    /// The chain without memo, batches or one-pass scan: the reference for the analyzer.
+    fn reference(config: &AnalyzerConfig, text: &str) -> Vec<String> {
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::French);
+        tokenize::words(&normalize::normalize(text))
+            .filter_map(|w| term_of(config, &stemmer, w).map(|t| t.into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn texts_refused_by_the_scan_after_a_full_batch_give_each_term_once() {
+        let words: String = (0..3 * BATCH_WORDS)
+            .map(|i| format!("Élection{i} CAPITALE{i} d’Œuvre{} ", i % 7))
+            .collect();
+        let config = AnalyzerConfig::default();
+        let mut a = Analyzer::new(config.clone());
+        for odd in [
+            "se\u{301}curité",
+            "İstanbul",
+            "Σίσυφος ΣΑΣ",
+            "ANTICONSTITUTIONNELLEMENT",
+            "",
+        ] {
+            for text in [format!("{words}{odd}"), format!("{odd} {words}")] {
+                let expected = reference(&config, &text);
+                assert_eq!(a.terms(&text), expected, "{odd}");
+                assert_eq!(a.terms(&text), expected, "{odd}, from the memo");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn analyzer_agrees_with_the_uncached_chain(
+            text in "([A-Za-zÉÈÀÇŒéèàçœ’' 0-9-]|\u{301}|\u{130}|ΣΑΣ|Anticonstitutionnellement ){0,300}"
+        ) {
+            let config = AnalyzerConfig::default();
+            let mut a = Analyzer::new(config.clone());
+            let expected = reference(&config, &text);
+            proptest::prop_assert_eq!(a.terms(&text), expected.clone());
+            proptest::prop_assert_eq!(a.terms(&text), expected);
+        }
+    }
+
     #[test]
     fn memo_keys_are_the_zero_padded_bytes() {
         assert_eq!(Memo::key(""), None);
+        let text = "sécurité des frontières et anticonstitutionnellement";
+        for (start, word) in text
+            .match_indices(|c: char| c.is_alphabetic())
+            .map(|(i, _)| i)
+            .filter(|&i| i == 0 || text.as_bytes()[i - 1] == b' ')
+            .map(|i| (i, text[i..].split(' ').next().unwrap_or("")))
+        {
+            assert_eq!(
+                Memo::key_in(text, start, start + word.len()),
+                Memo::key(word),
+                "{word}"
+            );
+        }
         for w in [
             "a",
             "ab",
