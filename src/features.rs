@@ -167,7 +167,7 @@ impl From<TfidfVectorizer> for VectorizerData {
 /// several cache misses.
 #[derive(Default)]
 struct BigramIndex {
-    table: std::sync::OnceLock<KeyTable>,
+    table: std::sync::OnceLock<BigramTable>,
     searched: std::sync::atomic::AtomicUsize,
 }
 
@@ -176,7 +176,7 @@ impl BigramIndex {
     const BUILD_AFTER: usize = 16_384;
 
     /// The table, if built.
-    fn table(&self) -> Option<&KeyTable> {
+    fn table(&self) -> Option<&BigramTable> {
         self.table.get()
     }
 
@@ -184,13 +184,70 @@ impl BigramIndex {
     fn searched(&self, n: usize, bigrams: &[(u32, u32, u32)]) {
         use std::sync::atomic::Ordering::Relaxed;
         if n > 0 && self.searched.fetch_add(n, Relaxed) + n >= Self::BUILD_AFTER {
-            self.table.get_or_init(|| {
-                let mut t = KeyTable::with_capacity(bigrams.len());
-                for &(a, b, f) in bigrams {
-                    t.insert(bigram_key(a, b), f);
-                }
-                t
-            });
+            self.table.get_or_init(|| BigramTable::build(bigrams));
+        }
+    }
+}
+
+/// The bigram [`KeyTable`], behind a one-bit-per-slot filter of the bigrams it holds.
+///
+/// Most adjacent term pairs of an article are not features, and the table (a megabyte for the
+/// section model) does not stay in cache, so each lookup of such a pair would cost a cache
+/// miss to learn nothing. The filter has 16 bits per bigram (8 kB per thousand, mostly in
+/// cache) and one hashed bit per pair: a clear bit proves the pair is not in the table, and
+/// about one pair in sixteen that is not a feature gets through to the table.
+struct BigramTable {
+    table: KeyTable,
+    filter: Vec<u64>,
+    /// 64 minus log2 of the filter's number of bits.
+    shift: u32,
+}
+
+impl BigramTable {
+    fn build(bigrams: &[(u32, u32, u32)]) -> BigramTable {
+        let bits = (bigrams.len() * 16).next_power_of_two().max(1 << 12);
+        let mut t = BigramTable {
+            table: KeyTable::with_capacity(bigrams.len()),
+            filter: vec![0; bits / 64],
+            shift: 64 - bits.trailing_zeros(),
+        };
+        for &(a, b, f) in bigrams {
+            t.table.insert(bigram_key(a, b), f);
+            let i = t.bit(a, b);
+            t.filter[i / 64] |= 1 << (i % 64);
+        }
+        t
+    }
+
+    /// The filter bit of pair (`a`, `b`) (multiplicative hashing).
+    #[inline]
+    fn bit(&self, a: u32, b: u32) -> usize {
+        ((u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift)
+            as usize
+    }
+
+    /// False when (`a`, `b`) is certainly not a bigram of the table.
+    #[inline]
+    fn may_hold(&self, a: u32, b: u32) -> bool {
+        let i = self.bit(a, b);
+        self.filter[i / 64] >> (i % 64) & 1 == 1
+    }
+
+    /// Starts loading the table line of (`a`, `b`) when the filter lets it through.
+    #[inline]
+    fn prefetch(&self, a: u32, b: u32) {
+        if self.may_hold(a, b) {
+            self.table.prefetch(bigram_key(a, b));
+        }
+    }
+
+    /// The feature of bigram (`a`, `b`).
+    #[inline]
+    fn get(&self, a: u32, b: u32) -> Option<u32> {
+        if self.may_hold(a, b) {
+            self.table.get(bigram_key(a, b))
+        } else {
+            None
         }
     }
 }
@@ -300,8 +357,11 @@ impl TfidfVectorizer {
         drop(analysed);
         let (vectorizer, remap) = Self::select_vocabulary(terms, &seqs, analyzer, config);
         let mut m = CsrMatrix::new(vectorizer.n_features());
-        let compact =
-            |seq: &[u32]| -> Vec<u32> { seq.iter().map(|&t| remap[t as usize]).collect() };
+        let compact = |seq: &[u32]| -> Vec<u64> {
+            seq.iter()
+                .map(|&t| vectorizer.packed(remap[t as usize]))
+                .collect()
+        };
         for s in &seqs {
             m.push_row(vectorizer.weigh_ids(&compact(&s.title), &compact(&s.body)));
         }
@@ -458,15 +518,25 @@ impl TfidfVectorizer {
 
     /// Title and body → term ids (no per-term allocation) → weighted row.
     fn row_of(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> Vec<(u32, f32)> {
-        let id_of = |t: &str| self.term_index.get(&self.terms, t).unwrap_or(NONE);
-        let mut ids = |text: &str| {
-            let mut out = Vec::new();
-            analyzer.for_each_term_id(text, self.vocabulary_id, id_of, |id| out.push(id));
-            out
-        };
-        let title = ids(title);
-        let body = ids(body);
-        self.weigh_ids(&title, &body)
+        let id_of = |t: &str| self.packed(self.term_index.get(&self.terms, t).unwrap_or(NONE));
+        let mut ids = Vec::new();
+        analyzer.for_each_term_id(title, self.vocabulary_id, id_of, |id| ids.push(id));
+        let n_title = ids.len();
+        analyzer.for_each_term_id(body, self.vocabulary_id, id_of, |id| ids.push(id));
+        self.weigh_ids(&ids[..n_title], &ids[n_title..])
+    }
+
+    /// Term `t` (an index into `terms`, or NONE) as [`TfidfVectorizer::weigh_ids`] takes it:
+    /// `t` in the low 32 bits, its unigram feature (or NONE) in the high 32. Analyzers remember
+    /// this value per word form, so a row is built without looking up `unigram_feature`.
+    #[inline]
+    fn packed(&self, t: u32) -> u64 {
+        let f = self
+            .unigram_feature
+            .get(t as usize)
+            .copied()
+            .unwrap_or(NONE);
+        u64::from(t) | u64::from(f) << 32
     }
 
     /// TF-IDF rows of many articles (in parallel), in order.
@@ -490,37 +560,48 @@ impl TfidfVectorizer {
         }
     }
 
-    /// Turns term-id sequences (NONE for unknown terms) into a weighted, normalised row.
-    fn weigh_ids(&self, title: &[u32], body: &[u32]) -> Vec<(u32, f32)> {
-        // (feature, weight) for every occurrence, then sorted and summed per feature: cheaper
-        // than a hash map for article-sized inputs.
-        let mut hits: Vec<(u32, f32)> = Vec::with_capacity(2 * (title.len() + body.len()));
+    /// Turns [packed](TfidfVectorizer::packed) term sequences into a weighted, normalised row.
+    fn weigh_ids(&self, title: &[u64], body: &[u64]) -> Vec<(u32, f32)> {
+        // Every occurrence of a feature as `feature << 32 | occurrence number`, then sorted and
+        // summed per feature: cheaper than a hash map for article-sized inputs. The keys are
+        // distinct, so an unstable sort keeps each feature's occurrences in order, and sums are
+        // made in occurrence order. The title's occurrences come first: those below
+        // `title_hits` weigh `title_weight`, the others 1.
+        let mut hits: Vec<u64> = Vec::with_capacity(2 * (title.len() + body.len()));
+        let mut title_hits = 0;
+        let term = |p: u64| p as u32;
         let table = self.bigram_index.table();
         if let (true, Some(table)) = (self.config.bigrams, table) {
             // Start loading every bigram's table line, so the misses overlap.
             for seq in [title, body] {
                 for pair in seq.windows(2) {
-                    table.prefetch(bigram_key(pair[0], pair[1]));
+                    let (a, b) = (term(pair[0]), term(pair[1]));
+                    if a != NONE && b != NONE {
+                        table.prefetch(a, b);
+                    }
                 }
             }
         }
         let mut searched = 0;
-        for (seq, w) in [(title, self.config.title_weight), (body, 1.0)] {
-            for (i, &t) in seq.iter().enumerate() {
+        for (part, seq) in [title, body].into_iter().enumerate() {
+            if part == 1 {
+                title_hits = hits.len();
+            }
+            for (i, &p) in seq.iter().enumerate() {
+                let t = term(p);
                 if t == NONE {
                     continue;
                 }
-                if let Some(&f) = self.unigram_feature.get(t as usize) {
-                    if f != NONE {
-                        hits.push((f, w));
-                        // Its idf is read after the sort below, by then from cache.
-                        self.prefetch_idf(f);
-                    }
+                let f = (p >> 32) as u32;
+                if f != NONE {
+                    hits.push(u64::from(f) << 32 | hits.len() as u64);
+                    // Its idf is read after the sort below, by then from cache.
+                    self.prefetch_idf(f);
                 }
                 if self.config.bigrams {
-                    if let Some(&next) = seq.get(i + 1) {
+                    if let Some(next) = seq.get(i + 1).map(|&n| term(n)).filter(|&n| n != NONE) {
                         let f = match table {
-                            Some(table) => table.get(bigram_key(t, next)),
+                            Some(table) => table.get(t, next),
                             None => {
                                 searched += 1;
                                 self.bigrams
@@ -530,7 +611,7 @@ impl TfidfVectorizer {
                             }
                         };
                         if let Some(f) = f {
-                            hits.push((f, w));
+                            hits.push(u64::from(f) << 32 | hits.len() as u64);
                             self.prefetch_idf(f);
                         }
                     }
@@ -538,9 +619,15 @@ impl TfidfVectorizer {
             }
         }
         self.bigram_index.searched(searched, &self.bigrams);
-        hits.sort_by_key(|e| e.0); // stable: sums in occurrence order, as before
+        hits.sort_unstable();
         let mut row: Vec<(u32, f32)> = Vec::with_capacity(hits.len());
-        for (f, w) in hits {
+        for h in hits {
+            let (f, k) = ((h >> 32) as u32, h as u32 as usize);
+            let w = if k < title_hits {
+                self.config.title_weight
+            } else {
+                1.0
+            };
             match row.last_mut() {
                 Some(last) if last.0 == f => last.1 += w,
                 _ => row.push((f, w)),
@@ -744,6 +831,30 @@ mod tests {
             assert_eq!(before.row(r).values, after.row(r).values);
             assert_eq!(before.row(r).indices, m.row(r).indices);
         }
+    }
+
+    #[test]
+    fn bigram_table_finds_its_bigrams_and_filters_most_others() {
+        let bigrams: Vec<(u32, u32, u32)> = (0..3000u32)
+            .map(|i| (i % 97, i / 97 * 7 + i % 5, i))
+            .collect();
+        let t = BigramTable::build(&bigrams);
+        for &(a, b, f) in &bigrams {
+            assert_eq!(t.get(a, b), Some(f), "({a}, {b})");
+        }
+        let mut through = 0;
+        let mut others = 0;
+        for a in 100..400u32 {
+            for b in 0..300u32 {
+                others += 1;
+                assert_eq!(t.get(a, b), None);
+                through += usize::from(t.may_hold(a, b));
+            }
+        }
+        assert!(
+            through * 8 < others,
+            "{through} of {others} pairs got through"
+        );
     }
 
     #[test]

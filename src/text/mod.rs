@@ -74,11 +74,11 @@ pub struct Analyzer {
 struct TermIds {
     /// Whose vocabulary the ids are in (0: nobody's yet).
     vocabulary: u64,
-    ids: Vec<u32>,
+    ids: Vec<u64>,
 }
 
 /// [`TermIds`] value of a slot not looked up yet.
-const UNMAPPED: u32 = u32::MAX - 1;
+const UNMAPPED: u64 = u64::MAX - 1;
 
 /// Words waiting for their memo lookup, with their memo keys.
 ///
@@ -301,13 +301,14 @@ impl Analyzer {
     ///
     /// `vocabulary` names the vocabulary that `id_of` looks terms up in: a non-zero number that
     /// no other vocabulary used with this analyzer shares (the remembered ids are dropped when
-    /// it changes). `id_of` may return any value but `u32::MAX - 1`.
+    /// it changes). `id_of` may return any value but `u64::MAX - 1` (a caller may pack more than
+    /// the id into it, such as what its vocabulary knows about the term).
     pub fn for_each_term_id(
         &mut self,
         text: &str,
         vocabulary: u64,
-        id_of: impl Fn(&str) -> u32,
-        mut f: impl FnMut(u32),
+        id_of: impl Fn(&str) -> u64,
+        mut f: impl FnMut(u64),
     ) {
         if self.ids.vocabulary != vocabulary {
             self.ids.vocabulary = vocabulary;
@@ -331,7 +332,7 @@ impl Analyzer {
     /// ([`fused::scan`]); words are only used once that can no longer happen (at the end of the
     /// text, or when a batch fills up and the rest of the text has been checked), so a refused
     /// text starts over on the two-step path without any word given twice.
-    fn walk(&mut self, text: &str, mut g: impl FnMut(&mut Vec<u32>, u32, &str)) {
+    fn walk(&mut self, text: &str, mut g: impl FnMut(&mut Vec<u64>, u32, &str)) {
         let Analyzer {
             config,
             stemmer,
@@ -404,7 +405,7 @@ struct Lookups<'a> {
     terms: &'a mut Vec<Box<str>>,
     batch: &'a mut Batch,
     /// The remembered vocabulary ids of `terms`, dropped with them.
-    ids: &'a mut Vec<u32>,
+    ids: &'a mut Vec<u64>,
 }
 
 impl Lookups<'_> {
@@ -450,7 +451,7 @@ impl Lookups<'_> {
 
     /// Looks up the queued words (cut from `input`) in order, calls `g` with the remembered ids
     /// and each one's term slot and term, empties the batch.
-    fn flush(&mut self, input: &str, g: &mut impl FnMut(&mut Vec<u32>, u32, &str)) {
+    fn flush(&mut self, input: &str, g: &mut impl FnMut(&mut Vec<u64>, u32, &str)) {
         let Lookups {
             config,
             stemmer,
@@ -720,16 +721,16 @@ mod tests {
         let calls = std::cell::Cell::new(0);
         let len_of = |t: &str| {
             calls.set(calls.get() + 1);
-            t.len() as u32
+            t.len() as u64
         };
         let mut ids = Vec::new();
         a.for_each_term_id(text, 1, len_of, |id| ids.push(id));
-        let expected: Vec<u32> = a.terms(text).iter().map(|t| t.len() as u32).collect();
+        let expected: Vec<u64> = a.terms(text).iter().map(|t| t.len() as u64).collect();
         assert_eq!(ids, expected);
         assert_eq!(calls.get(), 3, "one lookup per distinct term");
         // Another vocabulary: ids are looked up again, not reused.
         let mut other = Vec::new();
-        a.for_each_term_id(text, 2, |t| t.len() as u32 + 100, |id| other.push(id));
+        a.for_each_term_id(text, 2, |t| t.len() as u64 + 100, |id| other.push(id));
         assert_eq!(other, expected.iter().map(|i| i + 100).collect::<Vec<_>>());
     }
 
