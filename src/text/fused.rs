@@ -103,6 +103,9 @@ fn is_lower(c: char) -> bool {
 pub(super) enum Case {
     /// The word is in lowercase already: its bytes are the form.
     Lower,
+    /// Capitals from ASCII only: [`lower_ascii_caps`] lowercases the word eight bytes at a
+    /// time, and the form is as long as the word.
+    Ascii,
     /// Capitals from ASCII and Latin-1 only (U+00C0 to U+00DE), each of which lowercases to
     /// the letter 0x20 above it, encoded in as many bytes: [`lower_latin1_byte`] lowercases the
     /// word byte by byte, and the form is as long as the word.
@@ -129,6 +132,20 @@ pub(super) fn lower_latin1_byte(prev: u8, b: u8) -> u8 {
     } else {
         b
     }
+}
+
+/// `x` (eight bytes of text) with its ASCII capitals lowercased.
+#[inline]
+pub(super) fn lower_ascii_caps(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    // As in `lower_ascii_run`: the top bit of each byte of `upper` tells whether it is from
+    // `A` to `Z`; shifted down by two it is the 0x20 that lowercases it.
+    let y = x & !HIGH;
+    let ge_a = y + (0x80 - u64::from(b'A')) * ONES;
+    let gt_z = y + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let upper = ge_a & !gt_z & !x & HIGH;
+    x | upper >> 2
 }
 
 /// Writes the lowercase form of the word `raw` into `out` (cleared first).
@@ -268,7 +285,7 @@ pub(super) fn scan(text: &str, mut f: impl FnMut(Cut) -> bool) -> bool {
             continue; // a number
         }
         if class & UPPER != 0 {
-            case = case.max(Case::Latin1);
+            case = case.max(Case::Ascii);
         }
         let elided = i < n && is_apostrophe(next_char(text, i)) && is_elision(&bytes[start..i]);
         if !elided
@@ -323,6 +340,18 @@ mod tests {
             Case::Lower => {
                 assert_eq!(raw, slow);
                 raw.to_string()
+            }
+            Case::Ascii => {
+                let mut b = raw.as_bytes().to_vec();
+                for chunk in b.chunks_mut(8) {
+                    let mut x = [0u8; 8];
+                    x[..chunk.len()].copy_from_slice(chunk);
+                    let lower = lower_ascii_caps(u64::from_le_bytes(x)).to_le_bytes();
+                    chunk.copy_from_slice(&lower[..chunk.len()]);
+                }
+                let fast = String::from_utf8(b).expect("UTF-8");
+                assert_eq!(fast, slow, "{raw}");
+                fast
             }
             Case::Latin1 => {
                 let b = raw.as_bytes();
@@ -390,6 +419,19 @@ mod tests {
                 case: Case::Latin1,
             };
             assert_eq!(form(&word, cut), word.to_lowercase(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_capitals_lowercase_eight_bytes_at_a_time() {
+        for (bytes, lower) in [
+            (*b"ABCDEFGH", *b"abcdefgh"),
+            (*b"@AZ[`az{", *b"@az[`az{"),
+            (*b"\xC3\x89T\xC3\x89\0\0\0", *b"\xC3\x89t\xC3\x89\0\0\0"),
+            (*b"\xC1\xDAxY0123", *b"\xC1\xDAxy0123"),
+        ] {
+            let x = u64::from_le_bytes(bytes);
+            assert_eq!(lower_ascii_caps(x), u64::from_le_bytes(lower), "{bytes:?}");
         }
     }
 

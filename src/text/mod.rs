@@ -115,7 +115,7 @@ struct Pending {
 enum Src {
     /// Bytes `start..end` of the text being analysed (or of its normalised copy), as they are.
     Input,
-    /// The same bytes lowercased ([`fused::Case::Latin1`]).
+    /// The same bytes lowercased ([`fused::Case::Ascii`] or [`fused::Case::Latin1`]).
     InputLatin1,
     /// Bytes `start..end` of [`Batch::copied`].
     Copied,
@@ -419,6 +419,15 @@ impl Lookups<'_> {
                 cut.start,
                 cut.end,
                 Src::Input,
+            ),
+            fused::Case::Ascii => (
+                Memo::key_in(input, cut.start, cut.end).map(|k| {
+                    let lower = |half: u64| u128::from(fused::lower_ascii_caps(half));
+                    lower(k as u64) | lower((k >> 64) as u64) << 64
+                }),
+                cut.start,
+                cut.end,
+                Src::InputLatin1,
             ),
             fused::Case::Latin1 => (
                 Memo::key_latin1(raw.as_bytes()),
