@@ -39,29 +39,49 @@ impl KeyTable {
         t
     }
 
+    /// The hash of `key`, from which [`KeyTable::prefetch_hashed`] and
+    /// [`KeyTable::get_hashed`] find its line: a caller that does both hashes the key once.
+    /// It does not depend on the table, so it stays valid as the table grows.
     #[inline]
-    fn first_group(&self, key: u128) -> usize {
+    pub(crate) fn hash(key: u128) -> usize {
         let mut h = rustc_hash::FxHasher::default();
         h.write_u128(key);
-        h.finish() as usize & (self.groups.len() - 1)
+        h.finish() as usize
+    }
+
+    #[inline]
+    fn first_group(&self, key: u128) -> usize {
+        KeyTable::hash(key) & (self.groups.len() - 1)
     }
 
     /// Starts loading the line where `key` would be found.
     #[inline]
     pub(crate) fn prefetch(&self, key: u128) {
+        self.prefetch_hashed(KeyTable::hash(key));
+    }
+
+    /// [`KeyTable::prefetch`] for the key whose [hash](KeyTable::hash) is `hash`.
+    #[inline]
+    pub(crate) fn prefetch_hashed(&self, hash: usize) {
         if !self.groups.is_empty() {
-            crate::prefetch::prefetch(&self.groups[self.first_group(key)]);
+            crate::prefetch::prefetch(&self.groups[hash & (self.groups.len() - 1)]);
         }
     }
 
     /// The value stored for `key` (the first stored, should it have been inserted twice).
     #[inline]
     pub(crate) fn get(&self, key: u128) -> Option<u32> {
+        self.get_hashed(KeyTable::hash(key), key)
+    }
+
+    /// [`KeyTable::get`] for `key`, whose [hash](KeyTable::hash) is `hash`.
+    #[inline]
+    pub(crate) fn get_hashed(&self, hash: usize, key: u128) -> Option<u32> {
         if key == 0 || self.groups.is_empty() {
             return None;
         }
         let mask = self.groups.len() - 1;
-        let mut g = self.first_group(key);
+        let mut g = hash & mask;
         loop {
             let group = &self.groups[g];
             for e in 0..3 {

@@ -105,6 +105,8 @@ impl Batch {
 #[derive(Clone, Copy)]
 struct Pending {
     key: u128,
+    /// [`KeyTable::hash`] of `key`, computed once for the prefetch and the lookup.
+    hash: usize,
     start: usize,
     end: usize,
     src: Src,
@@ -191,14 +193,6 @@ impl Memo {
             prev = b;
         }
         Some(key)
-    }
-
-    /// Starts loading the entry of `key` (0: nothing to do).
-    #[inline]
-    fn prefetch(&self, key: u128) {
-        if key != 0 {
-            self.short.prefetch(key);
-        }
     }
 
     #[cfg(test)]
@@ -449,9 +443,13 @@ impl Lookups<'_> {
             }
         };
         let key = key.unwrap_or(0);
-        self.memo.prefetch(key);
+        let hash = KeyTable::hash(key);
+        if key != 0 {
+            self.memo.short.prefetch_hashed(hash);
+        }
         self.batch.pending.push(Pending {
             key,
+            hash,
             start,
             end,
             src,
@@ -476,7 +474,7 @@ impl Lookups<'_> {
         } = &mut **batch;
         for p in pending.iter() {
             let hit = if p.key != 0 {
-                memo.short.get(p.key)
+                memo.short.get_hashed(p.hash, p.key)
             } else {
                 None
             };
