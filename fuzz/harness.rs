@@ -37,12 +37,34 @@ fn split_point(data: &[u8], s: &str) -> usize {
 pub fn text_pipeline(data: &[u8]) {
     let s = String::from_utf8_lossy(data);
     let mut analyzer = Analyzer::new(AnalyzerConfig::default());
-    let _ = analyzer.terms(&s);
+    // The analyzer (one-pass scan, batches, memo) gives the terms of the plain two-step chain,
+    // from a cold memo and from a warm one.
+    let expected = plain_chain(analyzer.config(), &s);
+    assert_eq!(analyzer.terms(&s), expected);
+    assert_eq!(analyzer.terms(&s), expected);
     let (title, text) = s.split_at(split_point(data, &s));
     let clean = strip_boilerplate(title, text);
     // What training and scoring do next with a cleaned article.
     let _ = analyzer.terms(&clean.title);
     let _ = analyzer.terms(&clean.text);
+}
+
+/// Normalise, tokenise, drop short words and stopwords, stem: the analyzer's chain without
+/// its shortcuts.
+fn plain_chain(config: &AnalyzerConfig, text: &str) -> Vec<String> {
+    let mut stemmer = veille::text::stemmer::FrenchStemmer::new();
+    let normalised = veille::text::normalize::normalize(text);
+    veille::text::tokenize::words(&normalised)
+        .filter(|w| w.chars().count() >= config.min_token_chars)
+        .filter(|w| !(config.stopwords && veille::text::stopwords::french().contains(w)))
+        .map(|w| {
+            if config.stem {
+                stemmer.stem(w).to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Country tagging with the bundled gazetteer on arbitrary title/text, and gazetteer parsing of
