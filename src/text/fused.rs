@@ -160,145 +160,281 @@ pub(super) fn lowercase_into(raw: &str, out: &mut String) {
     }
 }
 
-/// Classes of ASCII bytes in [`ASCII_CLASS`].
-const ALNUM: u8 = 1;
-const UPPER: u8 = 2;
-const LETTER: u8 = 4;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x80 * ONES;
 
-/// [`ALNUM`], [`UPPER`] and [`LETTER`] bits of each ASCII byte (0 for the rest).
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_digit() {
-            ALNUM
-        } else if c.is_ascii_lowercase() {
-            ALNUM | LETTER
-        } else if c.is_ascii_uppercase() {
-            ALNUM | LETTER | UPPER
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
-
-/// How many of the eight bytes of `x` (little-endian: the first byte of the text lowest) are,
-/// from the first, ASCII small letters `a` to `z`.
+/// The top bit of each byte of `x` (which has no other bit set) gathered into an 8-bit mask,
+/// bit `k` for byte `k` (the multiplication moves each top bit to its own place in the top
+/// byte, and no two partial products meet).
 #[inline]
-fn lower_ascii_run(x: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x80 * ONES;
-    // Each byte without its top bit, so the additions below never carry into the next byte;
-    // then the top bit of each byte of `ge_a` tells whether it is at least `a`, of `gt_z`
-    // whether it is beyond `z`; bytes that had their top bit set are not ASCII at all.
+fn gather(x: u64) -> u64 {
+    (x >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// The top bit of each byte of `x` set when that byte is ASCII from `lo` to `hi`. The top bit
+/// of each byte is cleared before the additions, so they never carry into the next byte.
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     let y = x & !HIGH;
-    let ge_a = y + (0x80 - u64::from(b'a')) * ONES;
-    let gt_z = y + (0x80 - u64::from(b'z') - 1) * ONES;
-    let small = ge_a & !gt_z & !x & HIGH;
-    ((!small & HIGH).trailing_zeros() / 8) as usize
+    let at_least_lo = y + (0x80 - u64::from(lo)) * ONES;
+    let beyond_hi = y + (0x7F - u64::from(hi)) * ONES;
+    at_least_lo & !beyond_hi & !x & HIGH
+}
+
+/// One bit per byte of a 64-byte block of text.
+#[derive(Default, Debug, PartialEq, Eq)]
+struct Masks {
+    /// ASCII letters and digits.
+    alnum: u64,
+    /// ASCII letters.
+    letter: u64,
+    /// ASCII capitals.
+    upper: u64,
+    /// First bytes of non-ASCII characters.
+    lead: u64,
+}
+
+impl Masks {
+    /// The masks of a block: with SSE2 on x86_64 (part of its baseline), else
+    /// [`Masks::of_swar`].
+    #[inline]
+    fn of(block: &[u8; 64]) -> Masks {
+        #[cfg(target_arch = "x86_64")]
+        {
+            Masks::of_sse2(block)
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            Masks::of_swar(block)
+        }
+    }
+
+    /// [`Masks::of`], sixteen bytes at a time with byte compares: bytes from 0x80 are negative
+    /// as signed bytes, so they fall outside every ASCII range, and lead bytes (from 0xC0) are
+    /// those from -64 to -1.
+    #[cfg(target_arch = "x86_64")]
+    #[inline]
+    fn of_sse2(block: &[u8; 64]) -> Masks {
+        use std::arch::x86_64::{
+            __m128i, _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
+            _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        };
+        let mut m = Masks::default();
+        for (k, chunk) in block.chunks_exact(16).enumerate() {
+            // SAFETY: SSE2 is part of the x86_64 baseline; the load reads the 16 bytes of
+            // `chunk` (unaligned loads are allowed) and nothing else.
+            let (alnum, letter, upper, lead) = unsafe {
+                let v = _mm_loadu_si128(chunk.as_ptr() as *const __m128i);
+                let within = |lo: u8, hi: u8| {
+                    _mm_and_si128(
+                        _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
+                        _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
+                    )
+                };
+                let lower = within(b'a', b'z');
+                let upper = within(b'A', b'Z');
+                let digit = within(b'0', b'9');
+                let letter = _mm_or_si128(lower, upper);
+                let lead = _mm_and_si128(
+                    _mm_cmpgt_epi8(v, _mm_set1_epi8(-65)),
+                    _mm_cmplt_epi8(v, _mm_set1_epi8(0)),
+                );
+                let bits = |x: __m128i| u64::from(_mm_movemask_epi8(x) as u16);
+                (
+                    bits(_mm_or_si128(letter, digit)),
+                    bits(letter),
+                    bits(upper),
+                    bits(lead),
+                )
+            };
+            let at = 16 * k;
+            m.alnum |= alnum << at;
+            m.letter |= letter << at;
+            m.upper |= upper << at;
+            m.lead |= lead << at;
+        }
+        m
+    }
+
+    /// [`Masks::of`], eight bytes at a time with integer operations.
+    #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+    #[inline]
+    fn of_swar(block: &[u8; 64]) -> Masks {
+        let mut m = Masks::default();
+        for (k, chunk) in block.chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            let lower = in_range(x, b'a', b'z');
+            let upper = in_range(x, b'A', b'Z');
+            let digit = in_range(x, b'0', b'9');
+            let at = 8 * k;
+            m.alnum |= gather(lower | upper | digit) << at;
+            m.letter |= gather(lower | upper) << at;
+            m.upper |= gather(upper) << at;
+            // Lead bytes have their top two bits set; continuation bytes only the top one.
+            m.lead |= gather(x & x << 1 & HIGH) << at;
+        }
+        m
+    }
+}
+
+/// The `k` lowest bits (all 64 when `k` is 64).
+#[inline]
+fn low_bits(k: u32) -> u64 {
+    if k >= 64 {
+        u64::MAX
+    } else {
+        (1 << k) - 1
+    }
+}
+
+/// What is known of a word being cut: where it starts, whether it has a letter (a word of
+/// digits only is a number, dropped), and its case.
+struct Word {
+    start: usize,
+    letter: bool,
+    case: Case,
+}
+
+/// The bits of the block that hold word characters, and which of those are letters and
+/// capitals of each kind.
+struct Bits {
+    word: u64,
+    letter: u64,
+    ascii_upper: u64,
+    latin1_upper: u64,
+    other_upper: u64,
+}
+
+impl Bits {
+    /// Adds what bits `r` of the block say to `w`.
+    #[inline]
+    fn mark(&self, r: u64, w: &mut Word) {
+        w.letter |= self.letter & r != 0;
+        if (self.ascii_upper | self.latin1_upper | self.other_upper) & r != 0 {
+            let case = if self.other_upper & r != 0 {
+                Case::Other
+            } else if self.latin1_upper & r != 0 {
+                Case::Latin1
+            } else {
+                Case::Ascii
+            };
+            w.case = w.case.max(case);
+        }
+    }
 }
 
 /// Cuts `text` into words exactly as normalising then tokenising it would (lowercased,
 /// elisions and pure numbers dropped), and calls `f` with each, in order, as long as `f`
 /// returns true.
 ///
+/// The text is read 64 bytes at a time: ASCII letters, digits and capitals are found eight
+/// bytes at a time with a few integer operations, each non-ASCII character is decoded once,
+/// and words are the runs of word bits, found with bit scans rather than a branch per byte.
+///
 /// Returns false, at once, if `f` returns false or if the text has a character the one-pass
 /// path does not handle (see [`stable`]): the caller then drops what it was given and takes
-/// the two-step path. Words before such a character have been passed to `f` by then, so a
+/// the two-step path. Words before such a character may have been passed to `f` by then, so a
 /// caller that acts on words before the scan is over checks the rest with [`applies`] first.
 pub(super) fn scan(text: &str, mut f: impl FnMut(Cut) -> bool) -> bool {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut i = 0;
-    while i < n {
-        // Skip separators.
-        let b = bytes[i];
-        if b < 0x80 {
-            if ASCII_CLASS[b as usize] & ALNUM == 0 {
-                i += 1;
-                continue;
+    let mut emit = |w: Word, end: usize| -> bool {
+        if !w.letter {
+            return true; // a number
+        }
+        let elided = apostrophe_at(text, end) && is_elision(&bytes[w.start..end]);
+        elided
+            || f(Cut {
+                start: w.start,
+                end,
+                case: w.case,
+            })
+    };
+    // A word that runs on past the end of the previous block, and the bits of a non-ASCII
+    // word character that does.
+    let mut open: Option<Word> = None;
+    let mut spill = 0u64;
+    let mut base = 0;
+    while base < n {
+        let m = match bytes.get(base..base + 64) {
+            Some(full) => Masks::of(full.try_into().unwrap_or(&[0; 64])),
+            None => {
+                // The last, partial block, padded with NUL bytes (not word characters).
+                let mut block = [0u8; 64];
+                block[..n - base].copy_from_slice(&bytes[base..]);
+                Masks::of(&block)
             }
-        } else {
-            let c = next_char(text, i);
+        };
+        let mut bits = Bits {
+            word: m.alnum | spill,
+            letter: m.letter | spill,
+            ascii_upper: m.upper,
+            latin1_upper: 0,
+            other_upper: 0,
+        };
+        spill = 0;
+        let mut leads = m.lead;
+        while leads != 0 {
+            let i = leads.trailing_zeros();
+            leads &= leads - 1;
+            let c = next_char(text, base + i as usize);
             if !stable(c) {
                 return false;
             }
-            if !is_alnum(c) {
-                i += c.len_utf8();
-                continue;
-            }
-        }
-        // A word starts at `i`.
-        let start = i;
-        let mut class = 0u8;
-        let mut case = Case::Lower;
-        loop {
-            // Runs of small ASCII letters, eight bytes at a time.
-            if let Some(chunk) = bytes.get(i..i + 8) {
-                let run = lower_ascii_run(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
-                if run > 0 {
-                    class |= LETTER;
-                    i += run;
-                    if run == 8 {
-                        continue;
+            if is_alnum(c) {
+                let char_bits = u128::from(low_bits(c.len_utf8() as u32)) << i;
+                bits.word |= char_bits as u64;
+                bits.letter |= char_bits as u64;
+                spill |= (char_bits >> 64) as u64;
+                if !is_lower(c) {
+                    if c <= '\u{FF}' {
+                        bits.latin1_upper |= 1 << i;
+                    } else {
+                        bits.other_upper |= 1 << i;
                     }
                 }
             }
-            let Some(&b) = bytes.get(i) else { break };
-            if b < 0x80 {
-                let c = ASCII_CLASS[b as usize];
-                if c & ALNUM == 0 {
-                    break;
-                }
-                class |= c;
-                i += 1;
-            } else if b == 0xC3 && i + 1 < n {
-                // U+00C0 to U+00FF: letters but × and ÷, capitals below U+00DF.
-                let second = bytes[i + 1];
-                if second == 0x97 || second == 0xB7 {
-                    break;
-                }
-                class |= LETTER;
-                if second < 0x9F {
-                    case = case.max(Case::Latin1);
-                }
-                i += 2;
-            } else {
-                let c = next_char(text, i);
-                if !stable(c) {
-                    return false;
-                }
-                if !is_alnum(c) {
-                    break;
-                }
-                class |= LETTER;
-                if !is_lower(c) {
-                    case = Case::Other;
-                }
-                i += c.len_utf8();
+        }
+        let mut w = bits.word;
+        if let Some(mut word) = open.take() {
+            // The word from the previous block goes on for the first `run` bytes.
+            let run = (!w).trailing_zeros();
+            bits.mark(low_bits(run), &mut word);
+            if run == 64 {
+                open = Some(word);
+                base += 64;
+                continue;
             }
+            if !emit(word, base + run as usize) {
+                return false;
+            }
+            w &= !low_bits(run);
         }
-        if class & LETTER == 0 {
-            continue; // a number
+        while w != 0 {
+            let s = w.trailing_zeros();
+            let run = (!(w >> s)).trailing_zeros();
+            let r = low_bits(run) << s;
+            let mut word = Word {
+                start: base + s as usize,
+                letter: false,
+                case: Case::Lower,
+            };
+            bits.mark(r, &mut word);
+            if s + run == 64 {
+                open = Some(word);
+                break;
+            }
+            if !emit(word, base + (s + run) as usize) {
+                return false;
+            }
+            w &= !r;
         }
-        if class & UPPER != 0 {
-            case = case.max(Case::Ascii);
-        }
-        let elided = i < n && is_apostrophe(next_char(text, i)) && is_elision(&bytes[start..i]);
-        if !elided
-            && !f(Cut {
-                start,
-                end: i,
-                case,
-            })
-        {
-            return false;
-        }
+        base += 64;
     }
-    true
+    match open {
+        Some(word) => emit(word, n),
+        None => true,
+    }
 }
 
 /// Whether a word, in any case, is one of the elided forms (all ASCII).
@@ -308,6 +444,17 @@ fn is_elision(raw: &[u8]) -> bool {
         && ELISIONS
             .iter()
             .any(|e| raw.eq_ignore_ascii_case(e.as_bytes()))
+}
+
+/// Whether an apostrophe (or a look-alike) starts at byte `i` of `text`, a character
+/// boundary: ASCII bytes are answered without decoding.
+#[inline]
+fn apostrophe_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(&b) if b < 0x80 => b == b'\'' || b == b'`',
+        Some(_) => is_apostrophe(next_char(text, i)),
+    }
 }
 
 #[inline]
@@ -436,20 +583,6 @@ mod tests {
     }
 
     #[test]
-    fn lower_ascii_runs() {
-        for (bytes, run) in [
-            (*b"abcdefgh", 8),
-            (*b"abc defg", 3),
-            (*b"Abcdefgh", 0),
-            (*b"z{`a\x80abc", 1),
-            (*b"ab\xC3\xA9cdef", 2),
-            (*b"\xE1bcdefgh", 0),
-        ] {
-            assert_eq!(lower_ascii_run(u64::from_le_bytes(bytes)), run, "{bytes:?}");
-        }
-    }
-
-    #[test]
     fn french_examples_match_the_two_step_chain() {
         for t in [
             "L’Intérieur d'Espagne, qu’il JUSQU’À 2024 Maroco-Françaises",
@@ -473,6 +606,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[cfg(target_arch = "x86_64")]
+        #[test]
+        fn sse2_and_swar_masks_agree(bytes in proptest::collection::vec(proptest::num::u8::ANY, 64)) {
+            let block: [u8; 64] = bytes.try_into().expect("64 bytes");
+            proptest::prop_assert_eq!(Masks::of_sse2(&block), Masks::of_swar(&block));
+        }
+
         #[test]
         fn fused_agrees_with_the_two_step_chain(
             s in "(\\PC|[A-Za-zÉÈÀÇŒéèàçœ' ’`´0-9-]|\u{301}|\u{130}){0,60}"
