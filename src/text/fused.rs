@@ -45,12 +45,7 @@ pub(super) fn applies(text: &str) -> bool {
             }
         }
         let ok = match bytes[i] {
-            0xC4 => bytes.get(i + 1) != Some(&0xB0),
-            0xCC.. => {
-                let c = next_char(text, i);
-                canonical_combining_class(c) == 0
-                    && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
-            }
+            0xC4 | 0xCC.. => stable(next_char(text, i)),
             _ => true,
         };
         if !ok {
@@ -134,18 +129,11 @@ pub(super) fn lower_latin1_byte(prev: u8, b: u8) -> u8 {
     }
 }
 
-/// `x` (eight bytes of text) with its ASCII capitals lowercased.
+/// `x` (eight bytes of text) with its ASCII capitals lowercased: the top bit that
+/// [`in_range`] sets on each capital, shifted down by two, is the 0x20 that lowercases it.
 #[inline]
 pub(super) fn lower_ascii_caps(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x80 * ONES;
-    // As in `lower_ascii_run`: the top bit of each byte of `upper` tells whether it is from
-    // `A` to `Z`; shifted down by two it is the 0x20 that lowercases it.
-    let y = x & !HIGH;
-    let ge_a = y + (0x80 - u64::from(b'A')) * ONES;
-    let gt_z = y + (0x80 - u64::from(b'Z') - 1) * ONES;
-    let upper = ge_a & !gt_z & !x & HIGH;
-    x | upper >> 2
+    x | in_range(x, b'A', b'Z') >> 2
 }
 
 /// Writes the lowercase form of the word `raw` into `out` (cleared first).

@@ -201,7 +201,7 @@ impl Memo {
     }
 
     /// The slot of `word`, whose key is `k` (0 when [`Memo::key`] gives none).
-    #[inline]
+    #[cfg(test)]
     fn get_keyed(&self, k: u128, word: &str) -> Option<u32> {
         if k == 0 {
             self.long.get(word).copied()
@@ -489,7 +489,13 @@ impl Lookups<'_> {
                         }
                         Src::Copied => &copied[p.start..p.end],
                     };
-                    match memo.get_keyed(p.key, word) {
+                    // A keyed form missed above; only a long form still has a place to look.
+                    let long_hit = if p.key == 0 {
+                        memo.long.get(word).copied()
+                    } else {
+                        None
+                    };
+                    match long_hit {
                         Some(slot) => slot,
                         None => {
                             if memo.len() >= MEMO_LIMIT {
