@@ -189,13 +189,14 @@ impl BigramIndex {
     }
 }
 
-/// The bigram [`KeyTable`], behind a one-bit-per-slot filter of the bigrams it holds.
+/// The bigram [`KeyTable`], behind a bit filter of the bigrams it holds.
 ///
 /// Most adjacent term pairs of an article are not features, and the table (a megabyte for the
 /// section model) does not stay in cache, so each lookup of such a pair would cost a cache
-/// miss to learn nothing. The filter has 16 bits per bigram (8 kB per thousand, mostly in
-/// cache) and one hashed bit per pair: a clear bit proves the pair is not in the table, and
-/// about one pair in sixteen that is not a feature gets through to the table.
+/// miss to learn nothing. The filter has 16 to 32 bits per bigram (its size is a power of
+/// two; 2 to 4 kB per thousand bigrams, mostly in cache) and one hashed bit per pair: a clear
+/// bit proves the pair is not in the table, and at most about one pair in sixteen that is not
+/// a feature gets through to the table.
 struct BigramTable {
     table: KeyTable,
     filter: Vec<u64>,
