@@ -63,7 +63,7 @@ CAPITALS = {
  "AE": ["Abou Dhabi", "Abu Dhabi"], "GB": ["Londres"], "US": ["Washington"], "UY": ["Montevideo"],
  "UZ": ["Tachkent"], "VE": ["Caracas"], "VN": ["Hanoï", "Hanoi"], "YE": ["Sanaa"], "ZM": ["Lusaka"],
  "ZW": ["Harare"], "XK": ["Pristina"], "VA": [], "AG": [], "BS": [], "BZ": ["Belmopan"], "WS": ["Apia"],
- "ST": [], "SC": [], "TO": [], "TT": [], "VU": ["Port-Vila"], "SB": ["Honiara"], "KI": [], "NR": [],
+ "ST": ["São Tomé", "Sao Tomé"], "SC": [], "TO": [], "TT": [], "VU": ["Port-Vila"], "SB": ["Honiara"], "KI": [], "NR": [],
  "TV": [], "MH": [], "PW": [], "FM": [], "LC": [], "VC": [], "KN": [], "DM": [], "GD": [], "BB": [], "SM": [],
 }
 
@@ -79,6 +79,18 @@ METONYMS = {
  "PS": ["bande de Gaza", "Cisjordanie", "territoires palestiniens", "Territoires palestiniens", "Autorité palestinienne", "Hamas"],
  "TR": ["Türkiye", "Turkiye"], "EH": ["Sahara occidental", "Polisario", "Front Polisario"],
 }
+
+# More press shorthands, and national teams' nicknames (the guidelines count a national team as its country;
+# "Bleus" needs capitals, and "Casques bleus" is blocked below). Nicknames that are also common words when
+# capitalised at a sentence start (Éléphants, Pharaons, Étalons, la Roja of both Spain and Chile) are left out.
+for _c, _forms in {
+ "GB": ["palais de Buckingham", "Buckingham Palace"], "JP": ["pays du Soleil-Levant", "empire du Soleil-Levant"],
+ "FR": ["Bleus", "Bleues"], "DZ": ["Fennecs"], "MA": ["Lions de l'Atlas"], "SN": ["Lions de la Teranga"],
+ "CM": ["Lions indomptables"], "TN": ["Aigles de Carthage"], "NG": ["Super Eagles"], "GH": ["Black Stars"],
+ "BR": ["Seleção", "Seleçao"], "AR": ["Albiceleste"], "DE": ["Mannschaft"], "NL": ["Oranje"], "NZ": ["All Blacks"],
+ "ZA": ["Springboks", "Bafana Bafana"], "IT": ["Squadra Azzurra"],
+}.items():
+    METONYMS.setdefault(_c, []).extend(_forms)
 
 # Major non-capital cities (weak evidence; weight set in code).
 CITIES = {
@@ -100,6 +112,32 @@ CITIES = {
  "SA": ["Djeddah", "La Mecque"], "AE": ["Dubaï"], "VN": ["Hô Chi Minh-Ville"], "CH": ["Genève", "Zurich", "Lausanne"],
  "BE": ["Anvers", "Liège", "Wallonie", "Flandre"], "GH": ["Kumasi"], "RW": [], "SO": ["Puntland", "Somaliland"],
 }
+# More cities, regions and US states. Left out on purpose: forms that are common first names or words, or that
+# name places in several countries (Virginie, Maine, Indiana, Mississippi, Perth, Cambridge, Hyderabad, Tripoli,
+# Cachemire, Pays basque, Capitole).
+for _c, _forms in {
+ "US": ["Alabama", "Alaska", "Arizona", "Arkansas", "Caroline du Nord", "Caroline du Sud", "Colorado", "Connecticut",
+        "Dakota du Nord", "Dakota du Sud", "Delaware", "Hawaï", "Idaho", "Illinois", "Iowa", "Kansas", "Kentucky",
+        "Louisiane", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Missouri", "Montana", "Nebraska", "Nevada",
+        "New Hampshire", "New Jersey", "Nouveau-Mexique", "Ohio", "Oklahoma", "Oregon", "Pennsylvanie", "Rhode Island",
+        "Tennessee", "Utah", "Vermont", "Wisconsin", "Wyoming", "Boston", "Miami", "Seattle", "Houston", "Dallas",
+        "Las Vegas", "Philadelphie", "La Nouvelle-Orléans", "Hollywood", "Manhattan", "Brooklyn"],
+ "CA": ["Québec", "Ontario", "Alberta", "Colombie-Britannique"],
+ "GB": ["Liverpool", "Leeds", "Oxford", "Belfast", "Cardiff", "Bristol", "Newcastle", "Sheffield"],
+ "JP": ["Osaka", "Kyoto", "Hiroshima", "Fukushima", "Okinawa"], "ID": ["Bali"], "BR": ["Rio"],
+ "CN": ["Tianjin", "Chongqing", "Hangzhou", "Qingdao", "Guangzhou"],
+ "UA": ["Izioum", "Kramatorsk", "Soumy", "Tchernihiv", "Mykolaïv", "Severodonetsk", "Lyssytchansk", "Irpin",
+        "Zaporijjia", "Melitopol", "Tchernobyl"],
+ "RU": ["Belgorod", "Koursk", "Kaliningrad", "Novossibirsk", "Sotchi"],
+ "DE": ["Düsseldorf", "Stuttgart", "Dresde", "Leipzig", "Bavière"],
+ "ES": ["Bilbao", "Malaga", "Andalousie", "Canaries", "Majorque", "Saragosse"],
+ "IT": ["Turin", "Gênes", "Bologne", "Sardaigne", "Lombardie", "Palerme"], "TR": ["Izmir", "Antalya", "Gaziantep"],
+ "IR": ["Ispahan", "Mashhad", "Chiraz"], "IQ": ["Bassora", "Erbil", "Kirkouk"], "SY": ["Homs", "Raqqa"],
+ "AF": ["Hérat"], "IN": ["Chennai", "Kolkata", "Goa"], "PK": ["Peshawar", "Rawalpindi"],
+ "AU": ["Brisbane", "Adélaïde"], "MX": ["Guadalajara", "Monterrey", "Tijuana", "Cancún"], "EG": ["Suez"],
+ "SA": ["Médine"],
+}.items():
+    CITIES.setdefault(_c, []).extend(_forms)
 
 # Heads of state/government and well-known leaders (weak evidence, weight set in code).
 PERSONS = {
@@ -111,13 +149,18 @@ PERSONS = {
  "MA": ["Mohammed VI", "Nasser Bourita", "Aziz Akhannouch", "Akhannouch", "Abdelouafi Laftit"],
  "DZ": ["Abdelmadjid Tebboune", "Tebboune"], "TN": ["Kaïs Saïed", "Kais Saied"],
  "IL": ["Benyamin Nétanyahou", "Nétanyahou", "Netanyahou", "Naftali Bennett", "Yaïr Lapid"],
- "DE": ["Olaf Scholz", "Angela Merkel", "Friedrich Merz"], "GB": ["Boris Johnson", "Liz Truss", "Rishi Sunak", "Keir Starmer", "Charles III"],
+ "DE": ["Olaf Scholz", "Angela Merkel", "Friedrich Merz"], "GB": ["Boris Johnson", "Liz Truss", "Rishi Sunak", "Keir Starmer", "Charles III", "Elizabeth II"],
  "IT": ["Giorgia Meloni", "Mario Draghi"], "ES": ["Pedro Sánchez", "Pedro Sanchez"], "BR": ["Lula", "Jair Bolsonaro", "Bolsonaro"],
  "IN": ["Narendra Modi"], "SN": ["Macky Sall", "Ousmane Sonko", "Bassirou Diomaye Faye"], "CI": ["Alassane Ouattara"],
  "ML": ["Assimi Goïta", "Assimi Goita"], "BF": ["Ibrahim Traoré"], "NG": ["Bola Tinubu", "Muhammadu Buhari"],
  "CD": ["Félix Tshisekedi", "Tshisekedi"], "RW": ["Paul Kagame", "Kagame"], "CM": ["Paul Biya"], "EG": ["Abdel Fattah al-Sissi", "al-Sissi"],
  "KP": ["Kim Jong-un"], "IR": ["Ali Khamenei", "Ebrahim Raïssi"], "SY": ["Bachar Al-Assad", "Bachar al-Assad"], "BY": ["Alexandre Loukachenko", "Loukachenko"],
  "HU": ["Viktor Orban", "Viktor Orbán"], "PS": ["Mahmoud Abbas"], "ZA": ["Cyril Ramaphosa"], "KE": ["William Ruto"], "GH": ["Nana Akufo-Addo"],
+ "VA": ["pape François", "pape Léon XIV"], "CA": ["Justin Trudeau", "Trudeau"], "JP": ["Fumio Kishida"],
+ "AU": ["Anthony Albanese"], "MX": ["Andrés Manuel López Obrador", "López Obrador"], "AR": ["Javier Milei"],
+ "SA": ["Mohammed Ben Salman", "Mohammed ben Salmane"], "VE": ["Nicolas Maduro", "Maduro"], "ET": ["Abiy Ahmed"],
+ "GN": ["Mamadi Doumbouya"], "NE": ["Abdourahamane Tiani"], "TD": ["Mahamat Idriss Déby"], "KR": ["Yoon Suk-yeol"],
+ "PL": ["Andrzej Duda"],
 }
 
 # Domestic-politics evidence (weak; the learned salience model weighs it): parties, institutions and
@@ -197,6 +240,7 @@ DEMONYMS = {  # extra masculine/feminine singulars; plurals generated
  "GW": [("Bissau-Guinéen", "Bissau-Guinéenne")], "GQ": [("Équato-Guinéen", "Équato-Guinéenne")], "SS": [("Sud-Soudanais", "Sud-Soudanaise")],
  "ZA": [("Sud-Africain", "Sud-Africaine")], "IQ": [("Iraquien", "Iraquienne")], "AF": [("Afghan", "Afghane")],
  "CV": [("Cap-Verdien", "Cap-Verdienne")], "MU": [("Mauricien", "Mauricienne")],
+ "JP": [("Nippon", "Nippone")],
 }
 ABBR = {"US": ["USA"], "GB": ["UK", "GB"], "CD": ["RDC", "RDCongo"], "AE": ["EAU"], "CF": ["RCA", "Centrafrique"], "CI": ["RCI"],
         "ZA": ["RSA"], "KP": ["RPDC"], "SA": ["KSA"]}
@@ -222,9 +266,9 @@ BLOCK = ["fleuve Niger", "delta du Niger", "boucle du Niger", "bassin du Niger",
          "Amérique du Nord", "Amérique centrale", "latino-américain", "latino-américaine", "latino-américains", "latino-américaines",
          "sud-américain", "sud-américaine", "sud-américains", "sud-américaines", "nord-américain", "nord-américaine", "nord-américains",
          "nord-américaines", "Amériques", "Jordan", "Michael Jordan", "Georgia", "Guinée-Conakry", 
-         "Vienne (Isère)", "Paris-Dakar", "Mexico City", "Nouvelle-Angleterre", "Nouveau-Mexique", "New Mexico", "Rome antique", "Grèce antique",
+         "Vienne (Isère)", "Paris-Dakar", "Mexico City", "Nouvelle-Angleterre", "New Mexico", "Rome antique", "Grèce antique",
          "Égypte ancienne", "Egypte ancienne", "Saint-Louis du Missouri", "arabe", "Afrique", "Europe", "Maghreb", "Sahel", "Union européenne",
-         "pain perdu", "Commission européenne", "Lyon-Turin", "Parlement européen", "député européen",
+         "pain perdu", "Casques bleus", "casques bleus", "Rio Tinto", "Commission européenne", "Lyon-Turin", "Parlement européen", "député européen",
          "députée européenne", "députés européens", "députées européennes"]
 # "Guinée-Conakry" is GN in fact: handled below as alt before blockers are written.
 ALT.setdefault("GN", []).append("Guinée-Conakry")

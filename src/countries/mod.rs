@@ -23,7 +23,13 @@
 //!   Korean evidence dominates.
 //! - Blockers (code `-`) consume phrases that are not countries: fleuve/delta/boucle du Niger,
 //!   fleuve/bassin du Congo, golfe de Guinée, lac Tchad, océan Indien, Paris Saint-Germain, Real
-//!   Madrid, Washington Post, Amérique latine, latino-/sud-/nord-américain, Jordan, Georgia.
+//!   Madrid, Washington Post, Amérique latine, latino-/sud-/nord-américain, Jordan, Georgia,
+//!   Casques bleus (UN peacekeepers, not the French team), Rio Tinto (a company, not Rio).
+//! - Places named after another country belong to their own: Colombie-Britannique → CA,
+//!   Nouveau-Mexique → US (longest match wins, as for Guinée-Bissau).
+//! - National teams count as their country (the guidelines): their nicknames are metonyms (`Bleus`,
+//!   `Fennecs`, `Lions de l'Atlas`, `Super Eagles`); nicknames that are also common capitalised words
+//!   (`Éléphants`, `Pharaons`) or shared (`la Roja`) are left out.
 //! - Regions are not countries: Sahel, Maghreb, Europe, Afrique, Union européenne match nothing.
 //! - Forms that are mostly first names or common words are left out: Maurice (use île Maurice,
 //!   mauricien), Dominique, Grenade, Hollande (François Hollande; use Pays-Bas, néerlandais),

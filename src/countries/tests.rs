@@ -202,6 +202,38 @@ fn clubs_and_names_are_not_countries() {
 }
 
 #[test]
+fn national_team_nicknames() {
+    check_mentions(&[
+        ("Les Bleus affrontent les Lions de l’Atlas", &["FR", "MA"]),
+        ("Les Fennecs battent les Lions indomptables", &["CM", "DZ"]),
+        ("Les Aigles de Carthage et les Lions de la Teranga", &["SN", "TN"]),
+        ("Les Super Eagles face aux Black Stars", &["GH", "NG"]),
+        ("La Seleção, l'Albiceleste et la Mannschaft", &["AR", "BR", "DE"]),
+        // Blue helmets and lowercase blues are no team.
+        ("Les Casques bleus de l'ONU se retirent", &[]),
+        ("des bleus sur les bras", &[]),
+    ]);
+}
+
+#[test]
+fn regions_and_states_inside_other_countries() {
+    check_mentions(&[
+        // The Canadian province is not Colombia; the US state is not Mexico.
+        ("Des incendies en Colombie-Britannique", &["CA"]),
+        ("Au Nouveau-Mexique, les électeurs votent", &["US"]),
+        ("Le Nevada et la Pennsylvanie", &["US"]),
+        ("Une usine au Québec", &["CA"]),
+        // Rio is Rio de Janeiro; the mining group is no place.
+        ("Les favelas de Rio", &["BR"]),
+        ("Le groupe Rio Tinto publie ses comptes", &[]),
+        ("Un séisme à Bali", &["ID"]),
+        ("Tentative de putsch à Sao Tomé", &["ST"]),
+        ("Le pape François à Kiev", &["UA", "VA"]),
+        ("un constructeur nippon", &["JP"]),
+    ]);
+}
+
+#[test]
 fn salient_countries_and_pair() {
     let t = tagger();
     let r = t.tag(
