@@ -78,55 +78,55 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
 /// Learned weights of the country model (same order as [`FEATURE_NAMES`]), fitted by
 /// `examples/train_salience.rs` (linfa-logistic) on all 1 874 labelled items, the Le Monde items
 /// with home country FR (from `data/sources-fr.tsv`), the BBC Afrique items with none; the L2
-/// alpha (0.1) and the thresholds were chosen by 5-fold cross-validation.
+/// alpha (0.3) and the thresholds were chosen by 5-fold cross-validation.
 ///
-/// What they say: any title mention is the strongest evidence (≈ +3.4 to +4.9 per ln-count, even a
-/// city or a leader); body names (+1.2) and demonyms (+0.7) count, cities/leaders barely (+0.29);
-/// the share of mentions (+1.3) and an early first mention (+1.9) help; domestic cues (+0.7, and
-/// +3.1 when they are the only evidence) give FR to French domestic stories; longer texts need
+/// What they say: any title mention is the strongest evidence (≈ +2.8 to +4.6 per ln-count, even a
+/// city or a leader); body names (+1.2) and demonyms (+0.7) count, cities/leaders barely (+0.25);
+/// the share of mentions (+1.3) and an early first mention (+1.8) help; domestic cues (+0.8, and
+/// +2.8 when they are the only evidence) give FR to French domestic stories; longer texts need
 /// more evidence (−1.4 per ln-length).
 ///
 /// Context (the `context` module): a demonym on the state or its people ("l'armée russe") adds
-/// +0.88 per ln-count to the demonym weight, about as much as a body name; a name as the place of
-/// an event ("la guerre en Ukraine") takes −2.32 per ln-count, about half a title mention, since
+/// +0.90 per ln-count to the demonym weight, about as much as a body name; a name as the place of
+/// an event ("la guerre en Ukraine") takes −2.13 per ln-count, about half a title mention, since
 /// such a name is often only the background; an `implied` gazetteer phrase ("guerre en Ukraine"
-/// → RU) gives its country +2.22 per ln-count, about two body names' worth, so it tips a country
+/// → RU) gives its country +2.16 per ln-count, about two body names' worth, so it tips a country
 /// that is also mentioned, and alone stays below the keep threshold.
 ///
-/// The home country: `is_home` +0.81, `home_no_foreign` +1.77, `home_generic` +1.56 per ln-count,
-/// `home_foreign_title` −1.27. So in a 35-token lede that names no country, the home country gets
-/// p ≈ 0.48 and is kept (threshold 0.4), p ≈ 0.73 with one generic cue (`préfet`); once another
-/// country is mentioned in the text it drops to p ≈ 0.13 unless generic cues back it (two cues:
-/// p ≈ 0.46), and to p ≈ 0.04 when that country is in the title.
+/// The home country: `is_home` +0.73, `home_no_foreign` +1.86, `home_generic` +1.58 per ln-count,
+/// `home_foreign_title` −1.21. So in a 30-token lede that names no country, the home country gets
+/// p ≈ 0.51 and is kept (threshold 0.4), p ≈ 0.75 with one generic cue (`préfet`); once another
+/// country is mentioned in the text it drops to p ≈ 0.14 unless generic cues back it (two cues:
+/// p ≈ 0.46), and to p ≈ 0.05 when that country is in the title.
 pub const COUNTRY_WEIGHTS: [f32; N_FEATURES] = [
-    4.896294,
-    4.0627027,
-    3.4201715,
-    0.7402484,
-    1.161179,
-    0.67506933,
-    0.29249907,
-    0.6619872,
-    1.3459142,
-    0.34096566,
-    0.19518302,
-    -0.6765379,
-    -0.32055604,
-    -1.3930271,
-    3.0715187,
-    -0.34601048,
-    1.8544182,
-    0.4422627,
-    0.8145863,
-    1.5586829,
-    1.7719548,
-    -1.2653705,
-    0.8751929,
-    -2.321342,
-    2.2158213,
+    4.6253233,
+    3.854931,
+    2.8415537,
+    0.7087935,
+    1.1740038,
+    0.67562747,
+    0.24562725,
+    0.77891237,
+    1.2957909,
+    0.30886227,
+    0.21988146,
+    -0.5692839,
+    -0.25704983,
+    -1.4090892,
+    2.7584848,
+    -0.35058603,
+    1.763746,
+    0.5225807,
+    0.7333615,
+    1.5839354,
+    1.8630942,
+    -1.2077899,
+    0.898516,
+    -2.126541,
+    2.1563425,
 ];
 /// Learned intercept of the country model.
-pub const COUNTRY_BIAS: f32 = -2.253104;
+pub const COUNTRY_BIAS: f32 = -2.204839;
 
 /// Number of pair features.
 pub const N_PAIR_FEATURES: usize = 10;
@@ -146,32 +146,32 @@ pub const PAIR_FEATURE_NAMES: [&str; N_PAIR_FEATURES] = [
 ];
 
 /// Learned weights of the pair model (same order as [`PAIR_FEATURE_NAMES`]), fitted with the
-/// country model above. A pair needs both candidates probable (p1 +2.9, p2 +5.2) and no strong
-/// third (p3 −0.47, and `third_ratio` −0.84 as the third approaches the second); a compound
-/// adjective (+0.54) and adjacent mentions (+0.46) add to it, many probable candidates take from it
-/// (−0.45 each). A pair with the outlet's home country needs more (−0.47: the home country is often
-/// only the point of view), and so does a long text (−0.60 per ln-length: in a long feature two
+/// country model above. A pair needs both candidates probable (p1 +2.9, p2 +5.1) and no strong
+/// third (p3 −0.30, and `third_ratio` −1.14 as the third approaches the second); a compound
+/// adjective (+0.42) and adjacent mentions (+0.40) add to it, many probable candidates take from it
+/// (−0.47 each). A pair with the outlet's home country needs more (−0.51: the home country is often
+/// only the point of view), and so does a long text (−0.52 per ln-length: in a long feature two
 /// central countries are less often about each other than in a lede).
 pub const PAIR_WEIGHTS: [f32; N_PAIR_FEATURES] = [
-    2.8681777,
-    5.216807,
-    -0.4668017,
-    0.5434821,
-    0.45918703,
-    0.10903758,
-    -0.4506539,
-    -0.47124794,
-    -0.5951162,
-    -0.8399064,
+    2.924843,
+    5.1266184,
+    -0.3037212,
+    0.42081124,
+    0.39913252,
+    0.13870306,
+    -0.47484368,
+    -0.5087598,
+    -0.52311546,
+    -1.1373668,
 ];
 /// Learned intercept of the pair model.
-pub const PAIR_BIAS: f32 = -5.1055527;
+pub const PAIR_BIAS: f32 = -5.043493;
 
 /// Keep threshold chosen with the weights (grid 0.25–0.65, 5-fold CV maximising F1 + pair accuracy
 /// on each set).
 pub const KEEP_THRESHOLD: f32 = 0.4;
 /// Pair threshold chosen with the weights (grid 0.25–0.65, same CV).
-pub const PAIR_THRESHOLD: f32 = 0.45;
+pub const PAIR_THRESHOLD: f32 = 0.4;
 
 /// Index of the pair feature `third_ratio` in [`PAIR_FEATURE_NAMES`].
 pub const THIRD_RATIO: usize = 9;

@@ -560,13 +560,13 @@ fn learned_constants_are_consistent() {
 
 /// The embedded constants reproduce the offline whole-set (in-sample) figures of
 /// `examples/train_salience.rs`, each item with the home country of the bundled source table (LM
-/// F1 0.853 / pair 0.845, BBC F1 0.837 / pair 0.935). Skipped where the labelled data is absent.
+/// F1 0.856 / pair 0.856, BBC F1 0.841 / pair 0.930). Skipped where the labelled data is absent.
 #[test]
 fn learned_constants_reproduce_offline_metrics() {
     let base = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/annotated/");
     for (file, min_f1, min_pair) in [
-        ("lemonde-2022-labelled.jsonl", 0.85, 0.84),
-        ("masakhanews-fra-labelled.jsonl", 0.83, 0.93),
+        ("lemonde-2022-labelled.jsonl", 0.855, 0.855),
+        ("masakhanews-fra-labelled.jsonl", 0.84, 0.925),
     ] {
         let Ok(raw) = std::fs::read_to_string(format!("{base}{file}")) else {
             eprintln!("skipping: {file} not found");
