@@ -229,8 +229,19 @@ fn fmt_value(v: f64, percent: bool) -> String {
     }
 }
 
+/// A value-axis tick label. plotters puts at most 10 ticks on an axis (fewer where a chart asks
+/// for fewer), a step of 1, 2 or 5 times a power of ten, so the step is at least a tenth of the
+/// span and this many decimals tell every tick apart (one more than needed at worst: "1,0").
 fn y_tick(v: f64, span: f64) -> String {
-    decimal(v, if span < 3.0 { 1 } else { 0 })
+    decimal(v, tick_decimals(span))
+}
+
+/// Decimals that tell apart the ticks of an axis `0..span` (see [`y_tick`]).
+pub(super) fn tick_decimals(span: f64) -> usize {
+    if !(span.is_finite() && span > 0.0) {
+        return 0;
+    }
+    (-(span / 10.0).log10().floor()).clamp(0.0, 6.0) as usize
 }
 
 impl Chart for LineChart {

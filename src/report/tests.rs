@@ -213,3 +213,36 @@ fn top_pairs_report_has_bar_chart_and_parquet_contract() {
         &polars::prelude::DataType::Date
     );
 }
+
+/// Tick labels of a value axis are distinct and say their value, whatever the span (a bar chart
+/// up to 4.8 % once labelled its 0.5 steps "0, 0, 1, 2, 2, 3, 4, 4").
+#[test]
+fn value_axis_ticks_are_distinct() {
+    use plotters::coord::ranged1d::Ranged;
+    use plotters::coord::types::RangedCoordf64;
+    for span in [
+        0.004, 0.03, 0.8, 1.0, 2.5, 2.99, 3.0, 4.77, 7.3, 9.99, 10.0, 12.0, 48.0, 480.0, 5300.0,
+    ] {
+        for max_points in [4usize, 8, 10] {
+            let axis: RangedCoordf64 = (0.0..span).into();
+            let ticks = axis.key_points(max_points);
+            assert!(ticks.len() >= 2, "span {span}: {ticks:?}");
+            let d = super::charts::tick_decimals(span);
+            let labels: Vec<String> = ticks
+                .iter()
+                .map(|v| crate::report::labels::decimal(*v, d))
+                .collect();
+            let mut unique = labels.clone();
+            unique.dedup();
+            assert_eq!(
+                unique.len(),
+                labels.len(),
+                "span {span}, {max_points} ticks: {labels:?}"
+            );
+            for (v, l) in ticks.iter().zip(&labels) {
+                let back: f64 = l.replace(',', ".").parse().expect("number");
+                assert!((back - v).abs() < 1e-6, "span {span}: {v} shown as {l}");
+            }
+        }
+    }
+}
