@@ -206,9 +206,15 @@ fn national_team_nicknames() {
     check_mentions(&[
         ("Les Bleus affrontent les Lions de l’Atlas", &["FR", "MA"]),
         ("Les Fennecs battent les Lions indomptables", &["CM", "DZ"]),
-        ("Les Aigles de Carthage et les Lions de la Teranga", &["SN", "TN"]),
+        (
+            "Les Aigles de Carthage et les Lions de la Teranga",
+            &["SN", "TN"],
+        ),
         ("Les Super Eagles face aux Black Stars", &["GH", "NG"]),
-        ("La Seleção, l'Albiceleste et la Mannschaft", &["AR", "BR", "DE"]),
+        (
+            "La Seleção, l'Albiceleste et la Mannschaft",
+            &["AR", "BR", "DE"],
+        ),
         // Blue helmets and lowercase blues are no team.
         ("Les Casques bleus de l'ONU se retirent", &[]),
         ("des bleus sur les bras", &[]),
